@@ -1,0 +1,66 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from .models import Invitation, Scheme, SchemeMembership, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = SchemeMembership
+    extra = 0
+    autocomplete_fields = ["scheme", "user"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "kind", "is_active", "is_staff", "is_superuser", "last_login"]
+    list_filter = ["kind", "is_active", "is_staff", "is_superuser", "memberships__scheme"]
+    search_fields = ["email", "full_name"]
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Person", {"fields": ["full_name", "kind"]}),
+        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "kind", "password1", "password2"]}),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(Scheme)
+class SchemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "regulator", "area", "contact_email", "created_at"]
+    list_filter = ["regulator"]
+    search_fields = ["name", "area"]
+    filter_horizontal = ["neighbours"]
+    inlines = [MembershipInline]
+
+
+@admin.register(SchemeMembership)
+class SchemeMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "scheme", "role", "created_at"]
+    list_filter = ["role", "scheme"]
+    search_fields = ["user__email", "user__full_name", "scheme__name"]
+    autocomplete_fields = ["user", "scheme"]
+    list_select_related = ["user", "scheme"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = [
+        "email",
+        "kind",
+        "scheme",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    list_filter = ["kind", "scheme"]
+    search_fields = ["email", "user__full_name"]
+    list_select_related = ["scheme", "invited_by"]
+    readonly_fields = ["token_hash", "user", "created_at", "accepted_at"]
+    autocomplete_fields = ["scheme", "invited_by"]

@@ -1,0 +1,45 @@
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from sharedlives.accounts.demo import DEMO_PASSWORD, LOGINS
+from sharedlives.accounts.models import Scheme
+
+# Each step is a module with `seed(ctx)`; later steps read what earlier ones put in ctx.
+STEPS = [
+    "sharedlives.accounts.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo data: two schemes and one login per role. Idempotent; refused in production."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Only load when the database has no scheme yet."
+        )
+
+    def handle(self, *args, if_empty=False, **options):
+        if not settings.ALLOW_DEMO_DATA:
+            raise CommandError(
+                "Demo data is refused in production (DEBUG is off). Set DEBUG=1 on a development machine."
+            )
+        if if_empty and Scheme.objects.exists():
+            self.stdout.write("The database already has data; demo data not loaded again.")
+        else:
+            with transaction.atomic():
+                ctx: dict = {}
+                for step in STEPS:
+                    self.stdout.write(f"Loading {step} ...")
+                    import_module(step).seed(ctx)
+            self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.print_logins()
+
+    def print_logins(self):
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
+        for email, _name, _kind, _role, purpose in LOGINS:
+            self.stdout.write(f"  {purpose:<58} {email}")
+        self.stdout.write("")

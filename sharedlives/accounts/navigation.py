@@ -1,0 +1,28 @@
+"""The navigation bar, by role. Each app adds its pages here when it adds them."""
+
+from django.urls import reverse
+
+from .models import User
+
+# (label, url name, the url-name prefix that marks the item as current)
+STAFF = [
+    ("Dashboard", "staff_dashboard", "staff_dashboard"),
+    ("Invitations", "accounts:invitation_list", "accounts:invitation"),
+]
+CARER = [("Home", "carers:home", "carers:home")]
+PERSON = [("My page", "people:person_home", "people:person_home")]
+FAMILY = [("Home", "people:family_home", "people:family_home")]
+
+BY_KIND = {User.Kind.STAFF: STAFF, User.Kind.CARER: CARER, User.Kind.PERSON: PERSON, User.Kind.FAMILY: FAMILY}
+
+
+def items_for(request) -> list[dict]:
+    user = request.user
+    if user.kind == User.Kind.STAFF and not user.is_scheme_staff:
+        return []
+    match = request.resolver_match
+    current = match.view_name if match else ""
+    return [
+        {"label": label, "url": reverse(name), "current": current.startswith(prefix)}
+        for label, name, prefix in BY_KIND[user.kind]
+    ]

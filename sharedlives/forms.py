@@ -1,0 +1,23 @@
+"""Form pieces shared by every app."""
+
+from django import forms
+
+from sharedlives.accounts.models import Scheme
+
+
+class SchemeScopedFormMixin:
+    """For forms with a `scheme` field: only the user's own schemes may be chosen.
+
+    With a single scheme the field is hidden and preset; a posted id of another
+    scheme fails validation like any other invalid choice.
+    """
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        schemes = list(Scheme.objects.for_user(user))
+        field = self.fields["scheme"]
+        field.queryset = Scheme.objects.filter(pk__in=[s.pk for s in schemes])
+        if len(schemes) == 1:
+            field.initial = schemes[0].pk
+            field.widget = forms.HiddenInput()

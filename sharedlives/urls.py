@@ -1,0 +1,21 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from sharedlives.accounts import views as account_views
+
+admin.site.site_header = "Shared Lives administration"
+admin.site.site_title = "Shared Lives admin"
+# The admin signs in through the same login page as everyone else.
+admin.site.login = secure_admin_login(admin.site.login)
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("dashboard/", account_views.staff_dashboard, name="staff_dashboard"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("sharedlives.accounts.urls")),
+    path("", include("carers.urls")),
+    path("", include("people.urls")),
+    path("", include("matching.urls")),
+    path("admin/", admin.site.urls),
+]

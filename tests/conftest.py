@@ -1,0 +1,107 @@
+"""Personas shared by every test. App-specific fixtures live in tests/<app>/conftest.py."""
+
+import pytest
+from django.test import Client
+
+from sharedlives.accounts.models import SchemeMembership, User
+
+from .factories import SchemeFactory, UserFactory, staff_user
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Hashing strength is not under test; speed is.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def scheme_a(db):
+    return SchemeFactory(name="Scheme A Shared Lives")
+
+
+@pytest.fixture
+def scheme_b(db):
+    return SchemeFactory(name="Scheme B Shared Lives")
+
+
+@pytest.fixture
+def coordinator_a(scheme_a):
+    return staff_user(scheme_a, full_name="Cora Coordinator", email="coord.a@example.test")
+
+
+@pytest.fixture
+def manager_a(scheme_a):
+    return staff_user(
+        scheme_a, SchemeMembership.Role.MANAGER, full_name="Manon Manager", email="manager.a@example.test"
+    )
+
+
+@pytest.fixture
+def coordinator_b(scheme_b):
+    return staff_user(scheme_b, full_name="Bea Coordinator", email="coord.b@example.test")
+
+
+@pytest.fixture
+def carer_user(db):
+    return UserFactory(kind=User.Kind.CARER, full_name="Carys Carer", email="carer.x@example.test")
+
+
+@pytest.fixture
+def person_user(db):
+    return UserFactory(kind=User.Kind.PERSON, full_name="Pat Person", email="person.p@example.test")
+
+
+@pytest.fixture
+def family_user(db):
+    return UserFactory(kind=User.Kind.FAMILY, full_name="Fran Family", email="family.p@example.test")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(kind=User.Kind.STAFF, is_staff=True, is_superuser=True, email="admin@example.test")
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def anon_client():
+    return Client()
+
+
+@pytest.fixture
+def client_coordinator_a(coordinator_a):
+    return _client_for(coordinator_a)
+
+
+@pytest.fixture
+def client_manager_a(manager_a):
+    return _client_for(manager_a)
+
+
+@pytest.fixture
+def client_coordinator_b(coordinator_b):
+    return _client_for(coordinator_b)
+
+
+@pytest.fixture
+def client_carer(carer_user):
+    return _client_for(carer_user)
+
+
+@pytest.fixture
+def client_person(person_user):
+    return _client_for(person_user)
+
+
+@pytest.fixture
+def client_family(family_user):
+    return _client_for(family_user)
+
+
+@pytest.fixture
+def client_admin(admin_user):
+    return _client_for(admin_user)
