@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "pghistory.admin",
     "sharedlives.accounts",
     "sharedlives.audit",
+    "sharedlives.reference",
     "carers",
     "people",
     "matching",

@@ -10,6 +10,8 @@ from sharedlives.accounts.models import Scheme
 # Each step is a module with `seed(ctx)`; later steps read what earlier ones put in ctx.
 STEPS = [
     "sharedlives.accounts.demo",
+    "carers.demo",
+    "people.demo",
 ]
 
 
