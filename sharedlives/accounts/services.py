@@ -11,11 +11,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from sharedlives.errors import DomainError
+
 from .models import Invitation, Scheme, User
 
 
-class AccountsError(Exception):
-    """A refusal with a message written for the person who will read it."""
+class AccountsError(DomainError):
+    """An invitation or account change was refused."""
 
 
 def _hash(token: str) -> str:
