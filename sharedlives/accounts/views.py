@@ -49,7 +49,7 @@ def invitation_list(request):
                 f"{(invitation.expires_at - invitation.created_at).days} days.",
             )
             return redirect("accounts:invitation_list")
-    invitations = Invitation.objects.for_user(request.user).select_related("scheme", "invited_by")
+    invitations = Invitation.objects.for_user(request.user).select_related("scheme", "invited_by", "user")
     page = Paginator(invitations, 25).get_page(request.GET.get("page"))
     return render(request, "accounts/invitation_list.html", {"form": form, "page": page})
 

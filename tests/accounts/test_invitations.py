@@ -174,3 +174,22 @@ def test_invitation_change_is_in_history_with_the_acting_user(client_coordinator
     event = apps.get_model("accounts", "InvitationEvent").objects.get(pgh_label="insert")
     assert event.pgh_context.metadata["user"] == coordinator_a.pk
     assert event.pgh_context.metadata["url"] == INVITE_URL
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_invitation_list_uses_constant_queries(
+    client_coordinator_a, coordinator_a, scheme_a, count, django_assert_num_queries
+):
+    for n in range(count):
+        services.invitation_create(
+            scheme=scheme_a,
+            email=f"p{n}@example.test",
+            full_name=f"Person {n}",
+            kind="carer",
+            by=coordinator_a,
+        )
+    # session, user, memberships, schemes for the form, invitations count,
+    # invitations page (+scheme, user, inviter via joins), session save (savepoint, update, release)
+    with django_assert_num_queries(9):
+        response = client_coordinator_a.get(INVITE_URL)
+    assert b"Person 2" in response.content
