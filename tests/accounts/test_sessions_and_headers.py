@@ -1,0 +1,49 @@
+import time
+
+from django.urls import reverse
+
+
+def _age_session(client, *, idle=0, since_start=0):
+    session = client.session
+    now = int(time.time())
+    session["_last_seen"] = now - idle
+    session["_started"] = now - since_start
+    session.save()
+
+
+def test_idle_session_is_signed_out_with_a_message(client_coordinator_a, settings):
+    client_coordinator_a.get(reverse("staff_dashboard"))
+    _age_session(client_coordinator_a, idle=settings.SESSION_IDLE_TIMEOUT + 5, since_start=3600)
+    response = client_coordinator_a.get(reverse("staff_dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    page = client_coordinator_a.get(response.url)
+    assert "without activity" in page.content.decode()
+    assert client_coordinator_a.get(reverse("staff_dashboard")).status_code == 302
+
+
+def test_active_session_stays_signed_in_until_the_absolute_limit(client_coordinator_a, settings):
+    client_coordinator_a.get(reverse("staff_dashboard"))
+    _age_session(client_coordinator_a, idle=60, since_start=settings.SESSION_ABSOLUTE_TIMEOUT - 100)
+    assert client_coordinator_a.get(reverse("staff_dashboard")).status_code == 200
+    _age_session(client_coordinator_a, idle=60, since_start=settings.SESSION_ABSOLUTE_TIMEOUT + 1)
+    assert client_coordinator_a.get(reverse("staff_dashboard")).status_code == 302
+
+
+def test_signed_in_pages_are_not_cached_and_carry_a_strict_policy(client_coordinator_a):
+    response = client_coordinator_a.get(reverse("staff_dashboard"))
+    assert "no-store" in response["Cache-Control"]
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_passwords_are_hashed_with_argon2_by_default():
+    from django.conf import settings as real_settings
+
+    # conftest swaps in a fast hasher for the tests; the configured first hasher is Argon2.
+    from sharedlives import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert real_settings.AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"]["min_length"] == 10
