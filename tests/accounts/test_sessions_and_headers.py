@@ -47,3 +47,24 @@ def test_passwords_are_hashed_with_argon2_by_default():
 
     assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert real_settings.AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"]["min_length"] == 10
+
+
+def test_sign_in_is_rate_limited_per_account(anon_client, coordinator_a):
+    from django.core.cache import cache
+
+    from tests.factories import PASSWORD
+
+    cache.clear()
+    login = reverse("account_login")
+    for _ in range(5):
+        anon_client.post(login, {"login": coordinator_a.email, "password": "wrong-password"})
+    response = anon_client.post(login, {"login": coordinator_a.email, "password": PASSWORD})
+    assert response.status_code in (200, 429)
+    assert "Too many" in response.content.decode()
+    assert anon_client.get(reverse("staff_dashboard")).status_code == 302  # still signed out
+    cache.clear()
+
+
+def test_rate_limits_use_a_cache_shared_by_all_workers(settings):
+    backend = settings.CACHES["default"]["BACKEND"]
+    assert backend.endswith(("DatabaseCache", "RedisCache"))
