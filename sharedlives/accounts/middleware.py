@@ -6,7 +6,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
+
+from .drafts import keep_draft
 
 # Touching the session at most this often keeps pages from writing on every request.
 TOUCH_EVERY_SECONDS = 60
@@ -20,6 +23,11 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not request.user.is_authenticated:
+            if request.method == "POST" and _needs_login(request):
+                # The session ended while a form was open: keep the typing for after sign-in.
+                keep_draft(request)
+            return self.get_response(request)
         if request.user.is_authenticated:
             now = int(time.time())
             session = request.session
@@ -29,6 +37,8 @@ class SessionTimeoutMiddleware:
             too_old = now - started > settings.SESSION_ABSOLUTE_TIMEOUT
             if idle or too_old:
                 logout(request)
+                if request.method == "POST":
+                    keep_draft(request)
                 minutes = settings.SESSION_IDLE_TIMEOUT // 60
                 messages.info(
                     request,
@@ -40,6 +50,14 @@ class SessionTimeoutMiddleware:
             if now - session.get("_last_seen", 0) >= TOUCH_EVERY_SECONDS:
                 session["_last_seen"] = now
         return self.get_response(request)
+
+
+def _needs_login(request) -> bool:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "login_required", True)
 
 
 class NoStoreForSignedInMiddleware:

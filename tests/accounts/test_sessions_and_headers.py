@@ -68,3 +68,34 @@ def test_sign_in_is_rate_limited_per_account(anon_client, coordinator_a):
 def test_rate_limits_use_a_cache_shared_by_all_workers(settings):
     backend = settings.CACHES["default"]["BACKEND"]
     assert backend.endswith(("DatabaseCache", "RedisCache"))
+
+
+def test_typing_posted_after_the_session_ended_is_given_back_after_sign_in(
+    client_coordinator_a, coordinator_a, scheme_a, settings
+):
+    from tests.factories import PASSWORD
+
+    url = reverse("accounts:invitation_list")
+    client_coordinator_a.get(url)
+    _age_session(client_coordinator_a, idle=settings.SESSION_IDLE_TIMEOUT + 5, since_start=3600)
+    typed = {"full_name": "Typed Before Timeout", "email": "typed@example.test", "kind": "family"}
+    response = client_coordinator_a.post(url, typed)
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+
+    from sharedlives.accounts.models import Invitation
+
+    assert not Invitation.objects.exists()  # nothing was saved while signed out
+    signed_in = client_coordinator_a.post(response.url, {"login": coordinator_a.email, "password": PASSWORD})
+    assert signed_in.status_code == 302 and signed_in.url == url
+    page = client_coordinator_a.get(url).content.decode()
+    assert "We kept what you typed" in page and "Typed Before Timeout" in page
+    again = client_coordinator_a.get(url).content.decode()
+    assert "Typed Before Timeout" not in again  # restored once
+
+
+def test_passwords_are_never_kept_in_a_draft(anon_client, db):
+    from sharedlives.accounts.drafts import DRAFTS_KEY
+
+    anon_client.post(reverse("staff_dashboard"), {"note": "keep me", "password": "secret-value"})
+    drafts = anon_client.session[DRAFTS_KEY]
+    assert drafts[reverse("staff_dashboard")] == {"note": ["keep me"]}
