@@ -7,11 +7,21 @@ from .models import User
 # (label, url name, the url-name prefix that marks the item as current)
 STAFF = [
     ("Dashboard", "staff_dashboard", "staff_dashboard"),
+    ("Carers", "carers:household_list", "carers:household"),
+    ("Compliance", "carers:compliance", "carers:compliance"),
+    ("People", "people:person_list", "people:person"),
+    ("Referrals", "people:referral_queue", "people:referral"),
     ("Invitations", "accounts:invitation_list", "accounts:invitation"),
 ]
-CARER = [("Home", "carers:home", "carers:home")]
-PERSON = [("My page", "people:person_home", "people:person_home")]
-FAMILY = [("Home", "people:family_home", "people:family_home")]
+CARER = [
+    ("Home", "carers:home", "carers:home"),
+    ("Our household", "carers:my_household", "carers:my_household"),
+]
+PERSON = [
+    ("My page", "people:person_home", "people:person_home"),
+    ("Who looked at my page", "people:person_who_looked", "people:person_who_looked"),
+]
+FAMILY = [("Home", "people:family_home", "people:family")]
 
 BY_KIND = {User.Kind.STAFF: STAFF, User.Kind.CARER: CARER, User.Kind.PERSON: PERSON, User.Kind.FAMILY: FAMILY}
 

@@ -12,6 +12,7 @@ STEPS = [
     "sharedlives.accounts.demo",
     "carers.demo",
     "people.demo",
+    "matching.demo",
 ]
 
 

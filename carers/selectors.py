@@ -1,0 +1,312 @@
+"""Read-only queries that several pages (and exports) share. Each keeps a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Case, Count, Exists, IntegerField, Min, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
+from pghistory.models import MiddlewareEvents
+
+from sharedlives.accounts.models import User
+from sharedlives.choices import ClientGroup
+from sharedlives.reference.models import Interest, Language
+
+from .models import (
+    APPROVED_STATUSES,
+    CHECK_RULES,
+    CLOSED_STATUSES,
+    EXPIRING_WITHIN_DAYS,
+    MANDATORY_CHECKS,
+    ApprovalTerms,
+    Availability,
+    Carer,
+    Check,
+    CheckType,
+    Household,
+    HouseholdInterest,
+    HouseholdLanguage,
+    HouseholdMember,
+    HouseholdStatus,
+    PanelDecision,
+)
+
+
+def _count(queryset) -> Coalesce:
+    """A correlated COUNT(*) of `queryset` (already filtered on OuterRef), 0 when there are none."""
+    counted = queryset.order_by().values("household").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def registry(user: User, *, today: date | None = None):
+    """Households the user may see, with what the registry list shows: carers, terms, free places,
+    counts of expired and soon-expiring checks, and whether the household is matchable."""
+    day = today or timezone.localdate()
+    checks = Check.objects.filter(household=OuterRef("pk"), is_current=True)
+    return (
+        Household.objects.for_user(user)
+        .select_related("scheme", "current_terms")
+        .prefetch_related(Prefetch("carers", queryset=Carer.objects.order_by("position")))
+        .annotate(
+            expired_checks=_count(checks.filter(expires_on__lt=day)),
+            expiring_checks=_count(
+                checks.filter(expires_on__gte=day, expires_on__lte=day + timedelta(days=EXPIRING_WITHIN_DAYS))
+            ),
+            # Free places: the approved number for now; arrangements will take places when they exist.
+            free_places=Case(
+                When(status__in=APPROVED_STATUSES, then=Coalesce("current_terms__max_people", Value(0))),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            status_rank=Case(
+                *[When(status=s, then=Value(i)) for i, s in enumerate(HouseholdStatus.values)],
+                output_field=IntegerField(),
+            ),
+            is_matchable=Exists(Household.objects.matchable(on=day).filter(pk=OuterRef("pk"))),
+        )
+    )
+
+
+def compliance(user: User, *, today: date | None = None):
+    """Households with a current check expired or expiring within 30 days, most urgent first, each with
+    those checks in `due_checks`. Households whose registration has ended are left out."""
+    day = today or timezone.localdate()
+    due = Check.objects.due_within(on=day)
+    return (
+        Household.objects.for_user(user)
+        .exclude(status__in=CLOSED_STATUSES)
+        .filter(Exists(due.filter(household=OuterRef("pk"))))
+        .annotate(
+            first_due=Subquery(
+                due.filter(household=OuterRef("pk"))
+                .order_by()
+                .values("household")
+                .annotate(m=Min("expires_on"))
+                .values("m")
+            )
+        )
+        .select_related("scheme")
+        .prefetch_related(
+            Prefetch(
+                "checks",
+                queryset=due.select_related("carer", "verified_by").order_by("expires_on", "pk"),
+                to_attr="due_checks",
+            )
+        )
+        .order_by("first_due", "name", "pk")
+    )
+
+
+def compliance_rows(user: User, *, today: date | None = None):
+    """Every check on the compliance dashboard, one per row, for the CSV export."""
+    day = today or timezone.localdate()
+    return (
+        Check.objects.due_within(on=day)
+        .filter(household__in=Household.objects.for_user(user).exclude(status__in=CLOSED_STATUSES))
+        .select_related("household__scheme", "carer", "verified_by")
+        .order_by("household__name", "household_id", "expires_on", "pk")
+    )
+
+
+@dataclass
+class Due:
+    """Something a household needs to do about a check: renew it, or get it for the first time."""
+
+    label: str
+    carer: Carer | None
+    expires_on: date | None  # None: there is no record yet
+    expired: bool
+
+
+@dataclass
+class CheckSummary:
+    current: list[Check]
+    missing: list[Due] = field(default_factory=list)
+    due_next: list[Due] = field(default_factory=list)
+
+
+def check_summary(household: Household, *, today: date | None = None) -> CheckSummary:
+    """Current checks of a household, the mandatory ones it has no record of, and what is due next:
+    anything expired or missing, then the next expiry."""
+    day = today or timezone.localdate()
+    current = list(
+        household.checks.current().select_related("carer", "verified_by").order_by("check_type", "carer_id")
+    )
+    carers = list(household.carers.all())
+    have = {(c.check_type, c.carer_id) for c in current}
+    missing = []
+    for check_type in MANDATORY_CHECKS:
+        label = CheckType(check_type).label
+        owners = carers if CHECK_RULES[check_type].per_carer else [None]
+        for carer in owners:
+            if (check_type, carer.pk if carer else None) not in have:
+                missing.append(Due(label=label, carer=carer, expires_on=None, expired=True))
+    expired = [Due(c.label, c.carer, c.expires_on, True) for c in current if c.is_expired(day)]
+    upcoming = sorted(
+        (c for c in current if c.expires_on and c.expires_on >= day), key=lambda c: c.expires_on
+    )
+    due_next = expired + missing
+    if upcoming:
+        first = upcoming[0].expires_on
+        due_next += [Due(c.label, c.carer, c.expires_on, False) for c in upcoming if c.expires_on == first]
+    return CheckSummary(current=current, missing=missing, due_next=due_next)
+
+
+def terms_history(household: Household):
+    return household.terms_versions.select_related("panel_decision__recorded_by").order_by("-version")
+
+
+# --- History --------------------------------------------------------------------------------
+HISTORY_MODELS = [
+    Household,
+    Carer,
+    HouseholdMember,
+    HouseholdLanguage,
+    HouseholdInterest,
+    PanelDecision,
+    ApprovalTerms,
+    Check,
+    Availability,
+]
+# Columns that are bookkeeping rather than something a person changed.
+HIDDEN_COLUMNS = {
+    "scheme_id",
+    "id",
+    "household_id",
+    "updated_at",
+    "created_at",
+    "recorded_at",
+    "easting",
+    "northing",
+    "position",
+    "panel_decision_id",
+    "current_terms_id",
+}
+LABELS = {"insert": "added", "update": "changed", "delete": "removed"}
+
+
+@dataclass
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass
+class HistoryEntry:
+    at: object
+    by: User | None
+    what: str
+    action: str
+    changes: list[Change]
+
+
+def household_events(household: Household):
+    """Every change recorded by the history triggers on the household and the records that belong to it."""
+    return (
+        MiddlewareEvents.objects.across(*[m.pgh_event_model for m in HISTORY_MODELS])
+        .references(household)
+        .order_by("-pgh_created_at", "-pgh_id")
+    )
+
+
+def describe_events(events) -> list[HistoryEntry]:
+    """Turn raw event rows into sentences-ready entries: field labels, choice labels, names for ids.
+
+    Looks up the users, carers, languages and interests named in the events in one query each.
+    """
+    events = list(events)
+    wanted: dict[type, set] = {User: set(), Carer: set(), Language: set(), Interest: set()}
+    for event in events:
+        if event.pgh_context and event.pgh_context.get("user"):
+            wanted[User].add(event.pgh_context["user"])
+        for key, value in (event.pgh_data or {}).items():
+            model = _FK_MODELS.get(key)
+            if model and value:
+                wanted[model].add(value)
+        for key, pair in (event.pgh_diff or {}).items():
+            model = _FK_MODELS.get(key)
+            if model:
+                wanted[model].update(v for v in pair if v)
+    names = {
+        model: {o.pk: str(o) for o in model.objects.filter(pk__in=ids)} if ids else {}
+        for model, ids in wanted.items()
+    }
+    entries = []
+    for event in events:
+        model = apps.get_model(event.pgh_obj_model)
+        if event.pgh_label == "update":
+            changes = [
+                Change(
+                    _field_label(model, key),
+                    _display(model, key, old, names),
+                    _display(model, key, new, names),
+                )
+                for key, (old, new) in sorted(event.pgh_diff.items())
+                if key not in HIDDEN_COLUMNS
+            ]
+            if not changes:
+                continue
+        else:
+            changes = [
+                Change(_field_label(model, key), "", _display(model, key, value, names))
+                for key, value in event.pgh_data.items()
+                if key not in HIDDEN_COLUMNS and value not in (None, "", [], False)
+            ]
+        user_id = (event.pgh_context or {}).get("user")
+        entries.append(
+            HistoryEntry(
+                at=event.pgh_created_at,
+                by=names[User].get(user_id) if user_id else None,
+                what=model._meta.verbose_name.capitalize(),
+                action=LABELS.get(event.pgh_label, event.pgh_label),
+                changes=changes,
+            )
+        )
+    return entries
+
+
+_FK_MODELS = {
+    "carer_id": Carer,
+    "language_id": Language,
+    "interest_id": Interest,
+    "user_id": User,
+    "verified_by_id": User,
+    "recorded_by_id": User,
+}
+
+
+def _field(model, column):
+    for f in model._meta.concrete_fields:
+        if f.attname == column:
+            return f
+    return None
+
+
+def _field_label(model, column) -> str:
+    f = _field(model, column)
+    return str(f.verbose_name).capitalize() if f else column.replace("_", " ").capitalize()
+
+
+def _display(model, column, value, names) -> str:
+    if value is None or value == "":
+        return "-"
+    if column in _FK_MODELS:
+        return names[_FK_MODELS[column]].get(value, f"#{value}")
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    f = _field(model, column)
+    if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
+        return date_format(date.fromisoformat(value), "j M Y")
+    choices = dict(f.choices or []) if f is not None else {}
+    if isinstance(value, list):
+        base = getattr(f, "base_field", None)
+        item_choices = dict(base.choices or []) if base is not None else {}
+        return ", ".join(str(item_choices.get(v, v)) for v in value) or "-"
+    return str(choices.get(value, value))
+
+
+CLIENT_GROUP_LABELS = dict(ClientGroup.choices)

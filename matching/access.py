@@ -1,0 +1,16 @@
+"""The one access helper for proposals and arrangements. Outsiders get 404."""
+
+from django.shortcuts import get_object_or_404
+
+from .models import Arrangement, MatchProposal
+
+
+def get_proposal_for_user(user, pk: int) -> MatchProposal:
+    return get_object_or_404(
+        MatchProposal.objects.for_user(user).select_related("person", "household", "referral", "scheme"),
+        pk=pk,
+    )
+
+
+def get_arrangement_for_user(user, pk: int) -> Arrangement:
+    return get_object_or_404(Arrangement.objects.for_user(user).select_related("person", "household"), pk=pk)

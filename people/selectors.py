@@ -1,0 +1,417 @@
+"""Read-side questions about people that several apps ask.
+
+`person_side_decider` is the one place that answers "who may say yes or no for this person
+now" (DESIGN.md 4.4). It reads the database every time it is called, so removing or
+expiring an authority takes effect on the very next request.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from django.apps import apps
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Subquery, When
+from django.utils import timezone
+from pghistory.models import Event, MiddlewareEvents
+
+from sharedlives.accounts.models import User
+from sharedlives.audit.models import AccessLog
+from sharedlives.choices import SupportType
+from sharedlives.reference.models import Interest, Language
+
+from .models import (
+    OPEN_REFERRAL_STATUSES,
+    WELFARE_AUTHORITIES,
+    AuthorityKind,
+    CapacityAssessment,
+    CapacityOutcome,
+    Decision,
+    LegalAuthority,
+    Person,
+    Profile,
+    Referral,
+    ReferralStatus,
+    Representative,
+)
+
+DeciderKind = Literal["person", "representative", "best_interests"]
+
+
+def _lower_first(text: str) -> str:
+    """'Where to live / this Shared Lives arrangement' -> 'where to live / this Shared Lives arrangement'."""
+    return text[:1].lower() + text[1:]
+
+
+def _long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class PersonSideDecider:
+    """Who may make the person-side decision, and why.
+
+    kind:
+      "person"          the person decides (capacity presumed, or assessed as having it);
+      "representative"  they lack capacity and `representatives` hold a valid welfare authority;
+      "best_interests"  they lack capacity and nobody holds one: staff decide in their best interests.
+    """
+
+    kind: DeciderKind
+    person: Person
+    decision: str
+    on: date
+    assessment: CapacityAssessment | None = None
+    representatives: tuple[Representative, ...] = ()
+
+    @property
+    def capacity_presumed(self) -> bool:
+        return self.assessment is None
+
+    @property
+    def explanation(self) -> str:
+        """One sentence for staff saying who decides and on what grounds."""
+        name = self.person.known_as
+        decision = _lower_first(Decision(self.decision).label)
+        if self.kind == "person":
+            if self.capacity_presumed:
+                return f"{name} decides: capacity is presumed (no assessment recorded for {decision})."
+            return (
+                f"{name} decides: assessed on {_long_date(self.assessment.assessed_on)} "
+                f"as having capacity for {decision}."
+            )
+        assessed = f"{name} was assessed on {_long_date(self.assessment.assessed_on)} as lacking capacity"
+        if self.kind == "representative":
+            names = " or ".join(r.full_name for r in self.representatives)
+            return f"{assessed}; {names} may decide, holding a valid welfare authority."
+        return (
+            f"{assessed}, and nobody holds a valid welfare authority: staff make a best-interests "
+            "decision, recording who was consulted."
+        )
+
+    def basis_for(self, representative: Representative) -> str:
+        """'attorney' or 'deputy': the ground on which this representative decides."""
+        kinds = {a.kind for a in representative.valid_welfare_authorities}
+        return "attorney" if AuthorityKind.HEALTH_WELFARE_LPA in kinds else "deputy"
+
+    def allows(self, user: User) -> bool:
+        """May `user` make this decision themselves?"""
+        if not user.is_authenticated:
+            return False
+        if self.kind == "person":
+            return self.person.user_id is not None and self.person.user_id == user.pk
+        if self.kind == "representative":
+            return any(r.user_id == user.pk for r in self.representatives if r.user_id)
+        return self.person.scheme_id in user.staff_scheme_ids
+
+
+def latest_capacity_assessment(person: Person, *, decision: str, on: date) -> CapacityAssessment | None:
+    """The assessment for this decision that applies on `on`: the most recent one made by then."""
+    return (
+        CapacityAssessment.objects.filter(person=person, decision=decision, assessed_on__lte=on)
+        .order_by("-assessed_on", "-created_at", "-pk")
+        .first()
+    )
+
+
+def representatives_with_welfare_authority(person: Person, *, on: date) -> tuple[Representative, ...]:
+    """Current representatives holding a health and welfare LPA or welfare deputyship valid on `on`.
+
+    Each carries `valid_welfare_authorities`, the authorities that qualify them.
+    """
+    authorities = LegalAuthority.objects.valid_on(on).filter(kind__in=WELFARE_AUTHORITIES)
+    representatives = (
+        Representative.objects.current()
+        .filter(person=person, pk__in=authorities.values("representative_id"))
+        .prefetch_related(Prefetch("authorities", queryset=authorities, to_attr="valid_welfare_authorities"))
+        .order_by("full_name", "pk")
+    )
+    return tuple(representatives)
+
+
+def person_side_decider(
+    person: Person, *, decision: str = Decision.ARRANGEMENT, on: date | None = None
+) -> PersonSideDecider:
+    """Who may make the person-side `decision` for `person` on `on` (default today).
+
+    1. The person, unless the latest capacity assessment for this decision says they lack capacity.
+    2. If they lack it: representatives with a valid health and welfare LPA or welfare deputyship.
+    3. Otherwise: staff, through a best-interests decision.
+    Property and finance authorities and DWP appointees never qualify.
+    """
+    on = on or timezone.localdate()
+    decision = Decision(decision)
+    assessment = latest_capacity_assessment(person, decision=decision, on=on)
+    if assessment is None or assessment.outcome == CapacityOutcome.HAS_CAPACITY:
+        return PersonSideDecider(
+            kind="person", person=person, decision=decision, on=on, assessment=assessment
+        )
+    representatives = representatives_with_welfare_authority(person, on=on)
+    if representatives:
+        return PersonSideDecider(
+            kind="representative",
+            person=person,
+            decision=decision,
+            on=on,
+            assessment=assessment,
+            representatives=representatives,
+        )
+    return PersonSideDecider(
+        kind="best_interests", person=person, decision=decision, on=on, assessment=assessment
+    )
+
+
+def can_decide_for(user: User, person: Person, *, decision: str = Decision.ARRANGEMENT) -> bool:
+    """May `user` make the person-side `decision` for `person` today?"""
+    return person_side_decider(person, decision=decision).allows(user)
+
+
+def may_see_access_log(user: User, person: Person) -> bool:
+    """The person themselves, a manager of their scheme, or a representative with a valid welfare
+    authority may see who looked at the person's record."""
+    if not user.is_authenticated:
+        return False
+    if user.kind == User.Kind.PERSON:
+        return person.user_id == user.pk
+    if user.kind == User.Kind.STAFF:
+        return user.is_manager_of(person.scheme_id)
+    if user.kind == User.Kind.FAMILY:
+        return any(
+            r.user_id == user.pk
+            for r in representatives_with_welfare_authority(person, on=timezone.localdate())
+        )
+    return False
+
+
+def profile_of(person: Person) -> Profile:
+    """The person's profile, or an empty unsaved one if none was ever made (people added in the admin)."""
+    try:
+        return person.profile
+    except Profile.DoesNotExist:
+        return Profile(person=person)
+
+
+# --- Lists ----------------------------------------------------------------------------------
+
+
+def people_for_list(user: User):
+    """The people `user` may see, each annotated with their current referral: the newest open one,
+    else the newest. `waiting_since` is its received date while it is open, else None."""
+    current = Referral.objects.filter(person=OuterRef("pk")).order_by(
+        Case(When(status__in=OPEN_REFERRAL_STATUSES, then=0), default=1), "-received_on", "-pk"
+    )
+    return (
+        Person.objects.for_user(user)
+        .select_related("scheme")
+        .annotate(
+            current_status=Subquery(current.values("status")[:1]),
+            current_support_type=Subquery(current.values("support_type")[:1]),
+            current_received_on=Subquery(current.values("received_on")[:1]),
+        )
+        .annotate(
+            waiting_since=Case(
+                When(current_status__in=OPEN_REFERRAL_STATUSES, then=F("current_received_on")), default=None
+            )
+        )
+    )
+
+
+def referral_counts_by_status(user: User) -> list[dict]:
+    """[{"status", "label", "count"}] for every status, in lifecycle order, zeros included."""
+    counts = dict(Referral.objects.for_user(user).order_by().values_list("status").annotate(n=Count("pk")))
+    return [{"status": s.value, "label": s.label, "count": counts.get(s.value, 0)} for s in ReferralStatus]
+
+
+# --- Who looked -----------------------------------------------------------------------------
+
+# What each logged page showed, as a phrase that completes "<who> ... on 3 March".
+PAGE_PHRASES = {
+    "person detail": "looked at {whose} record",
+    "person edit": "looked at {whose} details to change them",
+    "profile": "looked at {whose} profile",
+    "profile edit": "looked at {whose} profile to change it",
+    "referral edit": "looked at {whose} referral to change it",
+    "history": "looked at the changes to {whose} record",
+    "export": "downloaded {whose} record",
+    "person home": "looked at {whose} page",
+    "family home": "looked at {whose} name on their family page",
+    "family person": "looked at {whose} profile on their family page",
+}
+
+ROLE_WORDS = {
+    User.Kind.STAFF: "scheme staff",
+    User.Kind.CARER: "Shared Lives carer",
+    User.Kind.PERSON: "the person",
+    User.Kind.FAMILY: "family or representative",
+}
+
+
+def access_log_for(person: Person):
+    return AccessLog.objects.for_object(person).select_related("user")
+
+
+def who_looked_sentences(entries, *, person: Person, viewer: User) -> list[str]:
+    """Plain-language lines: 'Casey Coordinator (scheme staff) looked at your profile on 3 March'."""
+    this_year = timezone.localdate().year
+    whose = "your" if person.user_id == viewer.pk else f"{person.known_as}'s"
+    lines = []
+    for entry in entries:
+        when = timezone.localtime(entry.at)
+        day = f"{when.day} {when:%B}" if when.year == this_year else f"{when.day} {when:%B %Y}"
+        who = (
+            "You"
+            if entry.user_id == viewer.pk
+            else f"{entry.user} ({ROLE_WORDS.get(entry.user.kind, 'staff')})"
+        )
+        what = PAGE_PHRASES.get(entry.page, "looked at {whose} record").format(whose=whose)
+        lines.append(f"{who} {what} on {day}")
+    return lines
+
+
+# --- History and export ---------------------------------------------------------------------
+
+# Bookkeeping columns that change with every save and say nothing to a reader.
+HIDDEN_HISTORY_FIELDS = {
+    "id",
+    "created_at",
+    "updated_at",
+    "status_changed_at",
+    "easting",
+    "northing",
+    "live_near_easting",
+    "live_near_northing",
+}
+
+
+@dataclass
+class HistoryEntry:
+    at: object
+    user: User | None
+    summary: str
+    changes: list[tuple[str, str, str]]
+
+
+def _display(field, value, users: dict) -> str:
+    if value in (None, "", []):
+        return ""
+    if field.is_relation:
+        return str(users.get(value, "")) if field.related_model is User else str(value)
+    base = getattr(field, "base_field", None)
+    if base is not None and base.choices:
+        labels = dict(base.flatchoices)
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def history_for(person: Person) -> list[HistoryEntry]:
+    """Every recorded change to the person's record, newest first.
+
+    Reads the pghistory events that reference the person, their profile and their
+    representatives (whose authorities hang off them), and says each in words.
+    """
+    # Only this app's event tables: other apps (matching) show their own history of a person.
+    events_here = MiddlewareEvents.objects.across(
+        *[model for model in apps.get_app_config("people").get_models() if issubclass(model, Event)]
+    )
+    sources = [events_here.references(person)]
+    profile = Profile.objects.filter(person=person).first()
+    if profile is not None:
+        sources.append(events_here.references(profile))
+    representatives = list(Representative.objects.filter(person=person))
+    if representatives:
+        sources.append(events_here.references(representatives))
+    events = {}
+    for source in sources:
+        for event in source:
+            events[event.pgh_slug] = event
+    ordered = sorted(events.values(), key=lambda e: (e.pgh_created_at, e.pgh_id), reverse=True)
+
+    user_ids = set()
+    for event in ordered:
+        if event.pgh_context and event.pgh_context.get("user"):
+            user_ids.add(event.pgh_context["user"])
+        for key in ("user_id", "checked_by_id", "removed_by_id", "recorded_by_id"):
+            if event.pgh_data.get(key):
+                user_ids.add(event.pgh_data[key])
+    users = User.objects.in_bulk(user_ids)
+    names = {
+        "language_id": dict(Language.objects.values_list("pk", "name")),
+        "interest_id": dict(Interest.objects.values_list("pk", "name")),
+    }
+    return [_history_entry(event, users, names) for event in ordered]
+
+
+def _history_entry(event, users: dict, names: dict) -> HistoryEntry:
+    model = apps.get_model(event.pgh_obj_model)
+    data = event.pgh_data
+    verb = {"insert": "added", "update": "changed", "delete": "removed"}.get(event.pgh_label, event.pgh_label)
+    label = str(model._meta.verbose_name).capitalize()
+    summary = f"{label} {verb}"
+    if model is Person:
+        summary = {"insert": "Record created", "update": "Details changed"}.get(event.pgh_label, summary)
+    elif model is Referral:
+        summary = f"Referral {verb} ({SupportType(data['support_type']).label.lower()})"
+    elif model is Representative:
+        summary = f"Representative {verb}: {data.get('full_name', '')}"
+    elif model is LegalAuthority:
+        summary = f"Legal authority {verb}: {AuthorityKind(data['kind']).label}"
+    elif model._meta.model_name in ("personlanguage", "profileinterest"):
+        key = "language_id" if "language_id" in data else "interest_id"
+        thing = "Language" if key == "language_id" else "Interest"
+        summary = f"{thing} {verb}: {names[key].get(data[key], data[key])}"
+
+    changes = []
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    if event.pgh_label == "update" and event.pgh_diff:
+        for attname, (old, new) in event.pgh_diff.items():
+            field = fields.get(attname)
+            if field is None or field.name in HIDDEN_HISTORY_FIELDS:
+                continue
+            changes.append(
+                (
+                    str(field.verbose_name).capitalize(),
+                    _display(field, old, users),
+                    _display(field, new, users),
+                )
+            )
+    context = event.pgh_context or {}
+    return HistoryEntry(
+        at=event.pgh_created_at, user=users.get(context.get("user")), summary=summary, changes=changes
+    )
+
+
+def _row(obj, *, exclude=()) -> dict:
+    return {f.name: getattr(obj, f.attname) for f in obj._meta.concrete_fields if f.name not in exclude}
+
+
+def person_export_data(person: Person) -> dict:
+    """The person's whole record as plain data, for a subject access request or a transfer.
+
+    Expects the person loaded with the prefetches of the staff record page.
+    """
+    profile = getattr(person, "profile", None)
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "scheme": person.scheme.name,
+        "person": _row(person, exclude={"scheme"})
+        | {"languages": [lang.name for lang in person.languages.all()]},
+        "profile": (
+            _row(profile, exclude={"person"}) | {"interests": [i.name for i in profile.interests.all()]}
+            if profile
+            else None
+        ),
+        "referrals": [
+            _row(r, exclude={"person"})
+            | {"transitions": [_row(t, exclude={"referral"}) for t in r.transitions.all()]}
+            for r in person.referrals.all()
+        ],
+        "representatives": [
+            _row(r, exclude={"person"})
+            | {"authorities": [_row(a, exclude={"representative"}) for a in r.authorities.all()]}
+            for r in person.representatives.all()
+        ],
+        "capacity_assessments": [_row(a, exclude={"person"}) for a in person.capacity_assessments.all()],
+    }
