@@ -88,8 +88,7 @@ HOUSEHOLDS = [
         pets="A friendly spaniel called Biscuit",
         ground_floor_bedroom=True,
         level_access=True,
-        terms=(1, [ST.SHORT_BREAK, ST.DAY_SUPPORT], [CG.OLDER_PEOPLE, CG.DEMENTIA]),
-        holiday=True,
+        terms=(1, [ST.LONG_TERM, ST.SHORT_BREAK, ST.DAY_SUPPORT], [CG.OLDER_PEOPLE, CG.DEMENTIA]),
     ),
     _h(
         "Daniel Okafor",

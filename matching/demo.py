@@ -11,7 +11,7 @@ from carers.models import Household
 from people import services as people_services
 from people.models import CapacityAssessment, Referral, ReferralStatus
 
-from . import services
+from . import ranking, services
 from .models import MatchProposal
 
 
@@ -32,14 +32,22 @@ def seed(ctx: dict) -> None:
         ).select_related("person")
     }
     priya = Household.objects.filter(carers__user=carer_user).first()
-    others = list(Household.objects.matchable().filter(scheme=scheme).exclude(pk=getattr(priya, "pk", None)))
-    if not others:
-        return
+    used = {getattr(priya, "pk", None)}
 
-    def household(n):
-        return others[n % len(others)]
+    matchable = list(Household.objects.matchable().filter(scheme=scheme).order_by("name"))
+
+    def household(referral):
+        """The best-ranked household not yet used; failing that, any matchable one (a demo has few carers)."""
+        shortlist = [c.household for c in ranking.rank(referral).shortlist]
+        for hh in shortlist + matchable:
+            if hh.pk not in used:
+                used.add(hh.pk)
+                return hh
+        return (shortlist + matchable)[0] if shortlist + matchable else None
 
     def propose(referral, hh, *, send=True):
+        if hh is None:
+            raise RuntimeError(f"The demo has no suitable household for {referral}.")
         proposal = services.proposal_create(referral_id=referral.pk, household_id=hh.pk, by=staff)
         if send:
             services.proposal_send(proposal_id=proposal.pk, by=staff)
@@ -54,7 +62,7 @@ def seed(ctx: dict) -> None:
     # Daniel decides for himself (capacity presumed): proposed to Priya's household, waiting for both.
     if "Daniel Hughes" in referrals and priya:
         propose(referrals["Daniel Hughes"], priya)
-        withdrawn = propose(referrals["Daniel Hughes"], household(0))
+        withdrawn = propose(referrals["Daniel Hughes"], household(referrals["Daniel Hughes"]))
         services.proposal_withdraw(
             proposal_id=withdrawn.pk,
             by=staff,
@@ -63,7 +71,7 @@ def seed(ctx: dict) -> None:
 
     # Rose lacks capacity for this decision; Helen holds her health and welfare LPA and answers online.
     if "Rose Hughes" in referrals:
-        rose = propose(referrals["Rose Hughes"], household(1))
+        rose = propose(referrals["Rose Hughes"], household(referrals["Rose Hughes"]))
         staff_answer(rose, "carer", "interested", note="Keen; they cared for a parent with dementia.")
         services.proposal_respond(proposal_id=rose.pk, side="person", answer="interested", by=helen)
         services.introduction_record(
@@ -75,13 +83,13 @@ def seed(ctx: dict) -> None:
             carer_feedback="Lovely afternoon; Rose enjoyed the garden.",
             person_feedback="Rose smiled a lot and asked to see the roses again.",
         )
-        lapsed = propose(referrals["Rose Hughes"], household(2))
+        lapsed = propose(referrals["Rose Hughes"], household(referrals["Rose Hughes"]))
         MatchProposal.objects.filter(pk=lapsed.pk).update(carer_deadline=today - timedelta(days=1))
         services.proposals_lapse(today=today)
 
     # Harvey gave his answers in person; both sides agree and staff are ready to confirm.
     if "Harvey Collins" in referrals:
-        harvey = propose(referrals["Harvey Collins"], household(3))
+        harvey = propose(referrals["Harvey Collins"], household(referrals["Harvey Collins"]))
         staff_answer(harvey, "carer", "interested")
         staff_answer(harvey, "person", "interested", channel="in_person")
         staff_answer(harvey, "carer", "agree")
@@ -100,7 +108,7 @@ def seed(ctx: dict) -> None:
                 outcome=CapacityAssessment.Outcome.LACKS_CAPACITY,
                 note="Could not weigh up a move, even with photos and a visit.",
             )
-        declined = propose(aisha, household(4))
+        declined = propose(aisha, household(aisha))
         staff_answer(
             declined,
             "person",
@@ -109,11 +117,11 @@ def seed(ctx: dict) -> None:
             consulted="Her sister, her social worker, her nurse",
         )
         staff_answer(declined, "carer", "not_interested", note="Their son is moving back home in the spring.")
-        propose(aisha, household(5), send=False)
+        propose(aisha, household(aisha), send=False)
 
     # Ben: confirmed day support, starting next month.
     if "Ben Walsh" in referrals:
-        ben = propose(referrals["Ben Walsh"], household(6))
+        ben = propose(referrals["Ben Walsh"], household(referrals["Ben Walsh"]))
         staff_answer(ben, "carer", "interested")
         staff_answer(ben, "person", "interested", channel="in_person")
         staff_answer(ben, "carer", "agree")

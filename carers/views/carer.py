@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 
+from matching.selectors import home_summary
 from sharedlives.accounts.access import kind_required
 from sharedlives.accounts.models import User
 
@@ -15,11 +16,12 @@ def home(request):
     """The carer's home page: their household, approval terms, checks and what is due next."""
     household = Household.objects.for_user(request.user).select_related("scheme", "current_terms").first()
     if household is None:
-        return render(request, "carers/home.html", {"household": None})
+        return render(request, "carers/home.html", {"household": None, **home_summary(request.user)})
     return render(
         request,
         "carers/home.html",
         {
+            **home_summary(request.user),
             "household": household,
             "carers": household.carers.order_by("position"),
             "members": household.members.living_there(),

@@ -11,17 +11,23 @@ STAFF = [
     ("Compliance", "carers:compliance", "carers:compliance"),
     ("People", "people:person_list", "people:person"),
     ("Referrals", "people:referral_queue", "people:referral"),
+    ("Proposals", "matching:board", "matching:"),
     ("Invitations", "accounts:invitation_list", "accounts:invitation"),
 ]
 CARER = [
     ("Home", "carers:home", "carers:home"),
     ("Our household", "carers:my_household", "carers:my_household"),
+    ("Proposed to you", "matching:carer_proposals", "matching:carer_proposal"),
 ]
 PERSON = [
     ("My page", "people:person_home", "people:person_home"),
+    ("People to meet", "matching:person_proposals", "matching:person_"),
     ("Who looked at my page", "people:person_who_looked", "people:person_who_looked"),
 ]
-FAMILY = [("Home", "people:family_home", "people:family")]
+FAMILY = [
+    ("Home", "people:family_home", "people:family"),
+    ("Proposals", "matching:family_proposals", "matching:family_"),
+]
 
 BY_KIND = {User.Kind.STAFF: STAFF, User.Kind.CARER: CARER, User.Kind.PERSON: PERSON, User.Kind.FAMILY: FAMILY}
 

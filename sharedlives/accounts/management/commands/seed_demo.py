@@ -3,6 +3,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from sharedlives.accounts.demo import DEMO_PASSWORD, LOGINS
 from sharedlives.accounts.models import Scheme
@@ -32,7 +33,11 @@ class Command(BaseCommand):
         if if_empty and Scheme.objects.exists():
             self.stdout.write("The database already has data; demo data not loaded again.")
         else:
-            with transaction.atomic():
+            # The demo's story sends mail (proposals, invitations); nobody needs to read it.
+            with (
+                override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+                transaction.atomic(),
+            ):
                 ctx: dict = {}
                 for step in STEPS:
                     self.stdout.write(f"Loading {step} ...")
