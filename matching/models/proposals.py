@@ -87,24 +87,8 @@ class IntroductionKind(models.TextChoices):
     TRIAL_STAY = "trial_stay", "Trial stay"
 
 
-class ArrangementStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    ACTIVE = "active", "Active"
-    PAUSED = "paused", "Paused"
-    ENDING = "ending", "Ending"
-    ENDED = "ended", "Ended"
-
-
-LIVE_ARRANGEMENT_STATUSES = (
-    ArrangementStatus.PLANNED,
-    ArrangementStatus.ACTIVE,
-    ArrangementStatus.PAUSED,
-    ArrangementStatus.ENDING,
-)
-
-
 class MatchingSettings(models.Model):
-    """A scheme's matching settings: score weights and the carer's answer deadline."""
+    """A scheme's matching settings: score weights, the carers' answer period and the review schedule."""
 
     scheme = models.OneToOneField(
         "accounts.Scheme", on_delete=models.CASCADE, related_name="matching_settings"
@@ -124,6 +108,8 @@ class MatchingSettings(models.Model):
     distance_limit_km = models.PositiveSmallIntegerField(
         "Distance at which closeness stops counting (km)", default=40
     )
+    first_review_weeks = models.PositiveSmallIntegerField("First review, weeks after the start", default=6)
+    review_every_months = models.PositiveSmallIntegerField("Then a review every (months)", default=12)
 
     class Meta:
         verbose_name_plural = "matching settings"
@@ -326,60 +312,3 @@ class Introduction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.happened_on}"
-
-
-class ArrangementQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        kind = user.kind
-        if kind == user.Kind.STAFF:
-            return self.filter(scheme_id__in=user.staff_scheme_ids)
-        if kind == user.Kind.CARER:
-            return self.filter(household__carers__user=user)
-        if kind == user.Kind.PERSON:
-            return self.filter(person__user=user)
-        if kind == user.Kind.FAMILY:
-            return self.filter(
-                person__representatives__user=user, person__representatives__removed_at__isnull=True
-            ).distinct()
-        return self.none()
-
-    def live(self):
-        return self.filter(status__in=LIVE_ARRANGEMENT_STATUSES)
-
-
-@history.track()
-class Arrangement(models.Model):
-    """What a confirmed match becomes. Exactly one per proposal, enforced by the database."""
-
-    Status = ArrangementStatus
-
-    scheme = models.ForeignKey("accounts.Scheme", on_delete=models.PROTECT, related_name="arrangements")
-    proposal = models.OneToOneField(MatchProposal, on_delete=models.PROTECT, related_name="arrangement")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="arrangements")
-    household = models.ForeignKey("carers.Household", on_delete=models.PROTECT, related_name="arrangements")
-    support_type = models.CharField(max_length=20, choices=SupportType.choices)
-    status = models.CharField(
-        max_length=20, choices=ArrangementStatus.choices, default=ArrangementStatus.PLANNED
-    )
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    objects = ArrangementQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-start_date", "-pk"]
-        constraints = [
-            choices_constraint("status", ArrangementStatus),
-            choices_constraint("support_type", SupportType),
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
-                name="matching_arrangement_ends_after_start",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_support_type_display()} from {self.start_date}"

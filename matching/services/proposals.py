@@ -17,15 +17,18 @@ from people.selectors import person_side_decider
 from sharedlives.accounts.models import User
 from sharedlives.errors import DomainError
 
-from . import notify
-from .models import (
+from .. import capacity, notify
+from ..models import (
+    CONTINUOUS_TYPES,
     LIVE_ARRANGEMENT_STATUSES,
     YES_ANSWERS,
     Answer,
     Arrangement,
     ArrangementStatus,
+    ArrangementTransition,
     Basis,
     Channel,
+    EndReason,
     Introduction,
     MatchingSettings,
     MatchProposal,
@@ -36,7 +39,7 @@ from .models import (
     Round,
     Side,
 )
-from .ranking import neighbour_ids
+from ..ranking import neighbour_ids
 
 
 class MatchingError(DomainError):
@@ -285,7 +288,15 @@ def _close_after_no(proposal: MatchProposal, *, by: User, side: str, note: str) 
         arrangement = Arrangement.objects.select_for_update().get(proposal=proposal)
         arrangement.status = ArrangementStatus.ENDED
         arrangement.end_date = arrangement.start_date
-        arrangement.save(update_fields=["status", "end_date"])
+        arrangement.end_reason = EndReason.CARERS_CHOICE if side == Side.CARER else EndReason.PERSONS_CHOICE
+        arrangement.save(update_fields=["status", "end_date", "end_reason"])
+        ArrangementTransition.objects.create(
+            arrangement=arrangement,
+            from_status=ArrangementStatus.PLANNED,
+            to_status=ArrangementStatus.ENDED,
+            by=by,
+            reason="A yes was withdrawn before the start.",
+        )
     _move(proposal, ProposalStatus.DECLINED, by=by, reason=f"Said no ({who}). {note}".strip())
     transaction.on_commit(lambda: notify.proposal_moved(proposal.pk))
 
@@ -321,14 +332,11 @@ def proposal_confirm(*, proposal_id: int, by: User, start_date: date) -> Arrange
     household = Household.objects.select_for_update().get(pk=proposal.household_id)
     if not Household.objects.matchable().filter(pk=household.pk).exists():
         raise MatchingError(f"{household.name} cannot take anyone now: check their approval and checks.")
-    places = household.current_terms.max_people
-    taken = (
-        Arrangement.objects.filter(household=household, status__in=LIVE_ARRANGEMENT_STATUSES)
-        .exclude(end_date__lt=start_date)
-        .count()
-    )
-    if taken >= places:
-        raise MatchingError(f"{household.name} has no free place from {start_date:%d %B %Y}.")
+    if proposal.support_type in CONTINUOUS_TYPES:
+        places = capacity.places_of(household)
+        _day, people = capacity.peak(household.pk, start_date, start_date + timedelta(days=365))
+        if people >= places:
+            raise MatchingError(f"{household.name} has no free place from {start_date:%d %B %Y}.")
     overlapping = (
         Arrangement.objects.filter(
             person_id=proposal.person_id,

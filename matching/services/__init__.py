@@ -1,0 +1,58 @@
+"""State changes in matching: proposals and consent (proposals.py); arrangements, bookings (arrangements.py).
+
+Callers use `from matching import services` and `services.<entity>_<verb>(...)`.
+"""
+
+from .arrangements import (
+    ARRANGEMENT_TRANSITIONS,
+    arrangement_end,
+    arrangement_extend,
+    arrangement_give_notice,
+    arrangement_pause,
+    arrangement_resume,
+    arrangement_start,
+    arrangement_update,
+    booking_cancel,
+    booking_create,
+)
+from .proposals import (
+    ROUND_OF_ANSWER,
+    STATUS_OF_ROUND,
+    WITHDRAWABLE,
+    MatchingError,
+    introduction_record,
+    latest_answers,
+    proposal_confirm,
+    proposal_create,
+    proposal_respond,
+    proposal_send,
+    proposal_withdraw,
+    proposals_lapse,
+    view_record,
+)
+
+__all__ = [
+    "ARRANGEMENT_TRANSITIONS",
+    "ROUND_OF_ANSWER",
+    "STATUS_OF_ROUND",
+    "WITHDRAWABLE",
+    "MatchingError",
+    "arrangement_end",
+    "arrangement_extend",
+    "arrangement_give_notice",
+    "arrangement_pause",
+    "arrangement_resume",
+    "arrangement_start",
+    "arrangement_update",
+    "booking_cancel",
+    "booking_create",
+    "introduction_record",
+    "latest_answers",
+    "proposal_confirm",
+    "proposal_create",
+    "proposal_respond",
+    "proposal_send",
+    "proposal_withdraw",
+    "proposals_lapse",
+    "view_record",
+]
