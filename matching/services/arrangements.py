@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from carers.models import Household
@@ -217,6 +218,14 @@ def booking_create(
     if first_day < arrangement.start_date or (arrangement.end_date and last_day >= arrangement.end_date):
         raise MatchingError("The booking must fall within the arrangement's dates.")
     household = Household.objects.select_for_update().get(pk=arrangement.household_id)
+    clash = (
+        arrangement.bookings.active()
+        .filter(starts_on__lte=last_day)
+        .filter(Q(session="", ends_on__gt=first_day) | (~Q(session="") & Q(starts_on__gte=first_day)))
+        .first()
+    )
+    if clash:
+        raise MatchingError(f"{arrangement.person.known_as} is already booked then ({clash}).")
     away = capacity.away_between(household.pk, first_day, last_day)
     if away:
         raise MatchingError(
