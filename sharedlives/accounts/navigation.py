@@ -4,20 +4,22 @@ from django.urls import reverse
 
 from .models import User
 
-# (label, url name, the url-name prefix that marks the item as current)
+# (label, url name, the url-name prefix (or tuple of prefixes) that marks the item as current)
 STAFF = [
     ("Dashboard", "staff_dashboard", "staff_dashboard"),
     ("Carers", "carers:household_list", "carers:household"),
     ("Compliance", "carers:compliance", "carers:compliance"),
     ("People", "people:person_list", "people:person"),
     ("Referrals", "people:referral_queue", "people:referral"),
-    ("Proposals", "matching:board", "matching:"),
+    ("Proposals", "matching:board", ("matching:board", "matching:proposal", "matching:candidates")),
+    ("Arrangements", "matching:arrangement_list", ("matching:arrangement", "matching:booking")),
     ("Invitations", "accounts:invitation_list", "accounts:invitation"),
 ]
 CARER = [
     ("Home", "carers:home", "carers:home"),
     ("Our household", "carers:my_household", "carers:my_household"),
     ("Proposed to you", "matching:carer_proposals", "matching:carer_proposal"),
+    ("Arrangements", "matching:carer_arrangements", "matching:carer_arrangements"),
 ]
 PERSON = [
     ("My page", "people:person_home", "people:person_home"),
@@ -26,7 +28,8 @@ PERSON = [
 ]
 FAMILY = [
     ("Home", "people:family_home", "people:family"),
-    ("Proposals", "matching:family_proposals", "matching:family_"),
+    ("Proposals", "matching:family_proposals", "matching:family_proposal"),
+    ("Arrangements", "matching:family_arrangements", "matching:family_arrangements"),
 ]
 
 BY_KIND = {User.Kind.STAFF: STAFF, User.Kind.CARER: CARER, User.Kind.PERSON: PERSON, User.Kind.FAMILY: FAMILY}

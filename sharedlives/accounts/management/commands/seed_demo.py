@@ -14,6 +14,7 @@ STEPS = [
     "carers.demo",
     "people.demo",
     "matching.demo",
+    "matching.demo_arrangements",
 ]
 
 
