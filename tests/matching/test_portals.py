@@ -272,3 +272,48 @@ def test_confirmed_arrangement_appears_on_the_person_and_family_home_pages(
 def test_open_proposal_shows_on_the_person_home_page(proposal, client_person):
     html = client_person.get(reverse("people:person_home")).content.decode()
     assert reverse("matching:person_proposal", args=[proposal.pk]) in html
+
+
+@pytest.mark.parametrize(
+    ("client_fixture", "pages", "secrets"),
+    [
+        (
+            "client_carer",
+            ["matching:carer_proposals", "carers:home", ("matching:carer_proposal",)],
+            PERSON_SECRETS,
+        ),
+        (
+            "client_person",
+            [
+                "matching:person_proposals",
+                "people:person_home",
+                ("matching:person_proposal",),
+                ("matching:person_check_answer", "interested"),
+            ],
+            HOUSEHOLD_SECRETS,
+        ),
+        (
+            "client_family_with_authority",
+            [
+                "matching:family_proposals",
+                "people:family_home",
+                ("matching:family_proposal",),
+                ("matching:family_check_answer", "interested"),
+            ],
+            HOUSEHOLD_SECRETS,
+        ),
+    ],
+)
+def test_no_portal_page_shows_the_other_sides_forbidden_fields(
+    request, client_fixture, pages, secrets, rich_proposal
+):
+    client = request.getfixturevalue(client_fixture)
+    for page in pages:
+        url = (
+            reverse(page[0], args=[rich_proposal.pk, *page[1:]]) if isinstance(page, tuple) else reverse(page)
+        )
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = re.sub(r'value="[A-Za-z0-9_-]{32,}"', "", response.content.decode())
+        for secret in secrets:
+            assert secret not in html, f"{secret} on {url}"
