@@ -28,6 +28,7 @@ from .forms_arrangements import (
     PauseForm,
 )
 from .models import CONTINUOUS_TYPES, Arrangement, ArrangementStatus, Booking
+from .payments_views import agreement_rows
 
 
 @staff_required
@@ -68,6 +69,7 @@ def _detail(request, arrangement, status=200, **forms):
         "booking_form": forms.get("booking_form") or BookingForm(),
         "takes_bookings": arrangement.support_type not in CONTINUOUS_TYPES and arrangement.is_live,
         "allowed": services.ARRANGEMENT_TRANSITIONS[arrangement.status],
+        "agreement_rows": agreement_rows(arrangement),
     }
     return render(request, "matching/arrangements/detail.html", context, status=status)
 

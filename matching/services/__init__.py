@@ -15,6 +15,7 @@ from .arrangements import (
     booking_cancel,
     booking_create,
 )
+from .payments import agreement_issue, agreement_sign, payment_band_create, payment_band_update
 from .proposals import (
     ROUND_OF_ANSWER,
     STATUS_OF_ROUND,
@@ -33,6 +34,10 @@ from .proposals import (
 
 __all__ = [
     "ARRANGEMENT_TRANSITIONS",
+    "agreement_issue",
+    "agreement_sign",
+    "payment_band_create",
+    "payment_band_update",
     "ROUND_OF_ANSWER",
     "STATUS_OF_ROUND",
     "WITHDRAWABLE",

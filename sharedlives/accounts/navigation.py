@@ -13,6 +13,7 @@ STAFF = [
     ("Referrals", "people:referral_queue", "people:referral"),
     ("Proposals", "matching:board", ("matching:board", "matching:proposal", "matching:candidates")),
     ("Arrangements", "matching:arrangement_list", ("matching:arrangement", "matching:booking")),
+    ("Payment bands", "matching:payment_bands", "matching:payment_band"),
     ("Invitations", "accounts:invitation_list", "accounts:invitation"),
 ]
 CARER = [
@@ -20,6 +21,7 @@ CARER = [
     ("Our household", "carers:my_household", "carers:my_household"),
     ("Proposed to you", "matching:carer_proposals", "matching:carer_proposal"),
     ("Arrangements", "matching:carer_arrangements", "matching:carer_arrangements"),
+    ("Payments", "matching:carer_statements", "matching:carer_statement"),
 ]
 PERSON = [
     ("My page", "people:person_home", "people:person_home"),
