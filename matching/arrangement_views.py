@@ -70,6 +70,7 @@ def _detail(request, arrangement, status=200, **forms):
         "takes_bookings": arrangement.support_type not in CONTINUOUS_TYPES and arrangement.is_live,
         "allowed": services.ARRANGEMENT_TRANSITIONS[arrangement.status],
         "agreement_rows": agreement_rows(arrangement),
+        "review_due_on": services.next_review_due(arrangement),
     }
     return render(request, "matching/arrangements/detail.html", context, status=status)
 

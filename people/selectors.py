@@ -232,9 +232,14 @@ PAGE_PHRASES = {
     "referral edit": "looked at {whose} referral to change it",
     "history": "looked at the changes to {whose} record",
     "export": "downloaded {whose} record",
+    "subject access export": "downloaded everything held about {whose} record",
     "person home": "looked at {whose} page",
     "family home": "looked at {whose} name on their family page",
     "family person": "looked at {whose} profile on their family page",
+    "reviews": "looked at {whose} reviews",
+    "review": "looked at one of {whose} reviews",
+    "review form": "recorded a review of {whose} arrangement",
+    "review summaries": "looked at {whose} review summaries",
 }
 
 ROLE_WORDS = {

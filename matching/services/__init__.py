@@ -1,4 +1,4 @@
-"""State changes in matching: proposals and consent (proposals.py); arrangements, bookings (arrangements.py).
+"""State changes in matching: proposals and consent, arrangements and bookings, payments, reviews.
 
 Callers use `from matching import services` and `services.<entity>_<verb>(...)`.
 """
@@ -31,6 +31,17 @@ from .proposals import (
     proposals_lapse,
     view_record,
 )
+from .reviews import (
+    REVIEW_DUE_WITHIN_DAYS,
+    SCORE_WORDS,
+    add_months,
+    first_review_due,
+    next_review_default,
+    next_review_due,
+    review_record,
+    reviews_due,
+    with_next_review_due,
+)
 
 __all__ = [
     "ARRANGEMENT_TRANSITIONS",
@@ -60,4 +71,13 @@ __all__ = [
     "proposal_withdraw",
     "proposals_lapse",
     "view_record",
+    "REVIEW_DUE_WITHIN_DAYS",
+    "SCORE_WORDS",
+    "add_months",
+    "first_review_due",
+    "next_review_default",
+    "next_review_due",
+    "review_record",
+    "reviews_due",
+    "with_next_review_due",
 ]

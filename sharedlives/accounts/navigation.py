@@ -13,6 +13,7 @@ STAFF = [
     ("Referrals", "people:referral_queue", "people:referral"),
     ("Proposals", "matching:board", ("matching:board", "matching:proposal", "matching:candidates")),
     ("Arrangements", "matching:arrangement_list", ("matching:arrangement", "matching:booking")),
+    ("Reviews due", "matching:reviews_due", ("matching:reviews_due", "matching:review_")),
     ("Payment bands", "matching:payment_bands", "matching:payment_band"),
     ("Invitations", "accounts:invitation_list", "accounts:invitation"),
 ]

@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from matching import dashboard
+
 from . import services
 from .access import get_invitation_for_user, staff_required
 from .forms import AcceptInvitationForm, InvitationForm
@@ -30,7 +32,9 @@ def home(request):
 
 @staff_required
 def staff_dashboard(request):
-    return render(request, "home/staff.html")
+    """What needs doing across the user's schemes: referrals, proposals, arrangements starting or
+    ending, reviews, checks and free places. A fixed number of queries (matching/dashboard.py)."""
+    return render(request, "home/staff.html", dashboard.staff_dashboard(request.user))
 
 
 @staff_required

@@ -15,6 +15,7 @@ STEPS = [
     "people.demo",
     "matching.demo",
     "matching.demo_arrangements",
+    "matching.demo_reviews",
     "matching.demo_payments",
 ]
 
