@@ -17,6 +17,8 @@ from sharedlives import history
 from sharedlives.choices import Funder, SupportType
 from sharedlives.db import TransitionBase, choices_constraint
 
+from .scoping import scope_to_user
+
 
 class ArrangementStatus(models.TextChoices):
     PLANNED = "planned", "Planned"
@@ -103,20 +105,7 @@ class PaymentBand(models.Model):
 
 class ArrangementQuerySet(models.QuerySet):
     def for_user(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        kind = user.kind
-        if kind == user.Kind.STAFF:
-            return self.filter(scheme_id__in=user.staff_scheme_ids)
-        if kind == user.Kind.CARER:
-            return self.filter(household__carers__user=user)
-        if kind == user.Kind.PERSON:
-            return self.filter(person__user=user)
-        if kind == user.Kind.FAMILY:
-            return self.filter(
-                person__representatives__user=user, person__representatives__removed_at__isnull=True
-            ).distinct()
-        return self.none()
+        return scope_to_user(self, user)
 
     def live(self):
         return self.filter(status__in=LIVE_ARRANGEMENT_STATUSES)

@@ -17,6 +17,8 @@ from sharedlives import history
 from sharedlives.choices import SupportType
 from sharedlives.db import TransitionBase, choices_constraint
 
+from .scoping import scope_to_user
+
 
 class ProposalStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -125,26 +127,13 @@ class MatchingSettings(models.Model):
 
 class ProposalQuerySet(models.QuerySet):
     def for_user(self, user):
-        """Staff: their schemes' proposals. A carer: those sent to their household.
-        A person: their own. A family member: those of people they represent and may see proposals for.
-        Drafts are never shown outside staff."""
-        if not user.is_authenticated:
-            return self.none()
-        kind = user.kind
-        if kind == user.Kind.STAFF:
-            return self.filter(scheme_id__in=user.staff_scheme_ids)
-        shown = self.exclude(status=ProposalStatus.DRAFT)
-        if kind == user.Kind.CARER:
-            return shown.filter(household__carers__user=user)
-        if kind == user.Kind.PERSON:
-            return shown.filter(person__user=user)
-        if kind == user.Kind.FAMILY:
-            return shown.filter(
-                person__representatives__user=user,
-                person__representatives__removed_at__isnull=True,
-                person__representatives__may_see_proposals=True,
-            ).distinct()
-        return self.none()
+        """As `scope_to_user`, and drafts are never shown outside staff."""
+        scoped = scope_to_user(self, user, family_needs_proposal_rights=True)
+        return (
+            scoped
+            if user.is_authenticated and user.kind == user.Kind.STAFF
+            else scoped.exclude(status=ProposalStatus.DRAFT)
+        )
 
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
