@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # embedded PostgreSQL under .data/ when DATABASE_URL is not set.
 DEV := DEBUG=1
 
-.PHONY: install run test lint format migrate demo stop-db clean
+.PHONY: install run test lint format migrate demo demo-code stop-db clean backup restore
 
 install: $(STAMP)
 
@@ -24,6 +24,10 @@ migrate: install
 
 demo: migrate
 	$(DEV) $(MANAGE) seed_demo --if-empty
+
+# The two-step sign-in code of the demo's staff logins, for when no authenticator app is to hand.
+demo-code: install
+	@$(DEV) $(MANAGE) demo_code
 
 run: demo
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
@@ -40,6 +44,15 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# A pg_dump of the whole database to backups/<name>-<timestamp>.dump (git-ignored).
+backup: install
+	$(DEV) $(MANAGE) backup
+
+# Replaces the database with a backup: make restore FILE=backups/sharedlives-20250101-120000.dump
+restore: install
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/<file>.dump" && exit 2)
+	$(DEV) $(MANAGE) restore "$(FILE)"
 
 # Stops the embedded PostgreSQL started by the development targets.
 stop-db: install

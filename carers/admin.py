@@ -16,7 +16,14 @@ from .models import (
 )
 
 
-class CarerInline(admin.TabularInline):
+class NoDeleteMixin:
+    """Care records are never hard-deleted: they are ended, closed or replaced (and kept in history)."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CarerInline(NoDeleteMixin, admin.TabularInline):
     model = Carer
     extra = 0
     fields = ["position", "first_name", "last_name", "gender", "phone", "email", "user"]
@@ -24,7 +31,7 @@ class CarerInline(admin.TabularInline):
     raw_id_fields = ["user"]
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(NoDeleteMixin, admin.TabularInline):
     model = HouseholdMember
     extra = 0
 
@@ -42,7 +49,7 @@ class InterestInline(admin.TabularInline):
 
 
 @admin.register(Household)
-class HouseholdAdmin(admin.ModelAdmin):
+class HouseholdAdmin(NoDeleteMixin, admin.ModelAdmin):
     """Status changes go through the registry pages, which write transition rows; here it is read-only."""
 
     list_display = ["name", "scheme", "status", "postcode", "current_terms", "updated_at"]
@@ -55,7 +62,7 @@ class HouseholdAdmin(admin.ModelAdmin):
 
 
 @admin.register(Carer)
-class CarerAdmin(admin.ModelAdmin):
+class CarerAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["__str__", "household", "position", "email", "phone", "user"]
     list_filter = ["household__scheme", "gender"]
     search_fields = ["first_name", "last_name", "email", "household__name"]
@@ -64,7 +71,7 @@ class CarerAdmin(admin.ModelAdmin):
 
 
 @admin.register(HouseholdMember)
-class HouseholdMemberAdmin(admin.ModelAdmin):
+class HouseholdMemberAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["name", "household", "relationship", "age_band", "left_on"]
     list_filter = ["age_band", "household__scheme"]
     search_fields = ["name", "household__name"]
@@ -93,7 +100,7 @@ class HouseholdTransitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(PanelDecision)
-class PanelDecisionAdmin(admin.ModelAdmin):
+class PanelDecisionAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["household", "decided_on", "decision", "decision_maker", "recorded_by"]
     list_filter = ["decision", "household__scheme"]
     search_fields = ["household__name", "decision_maker", "minutes"]
@@ -122,7 +129,7 @@ class ApprovalTermsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Check)
-class CheckAdmin(admin.ModelAdmin):
+class CheckAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["label", "household", "carer", "done_on", "expires_on", "is_current", "verified_by"]
     list_filter = ["check_type", "is_current", "household__scheme"]
     search_fields = ["household__name", "carer__first_name", "carer__last_name", "title", "evidence"]
@@ -133,7 +140,7 @@ class CheckAdmin(admin.ModelAdmin):
 
 
 @admin.register(Availability)
-class AvailabilityAdmin(admin.ModelAdmin):
+class AvailabilityAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["household", "starts_on", "ends_on", "reason", "note"]
     list_filter = ["reason", "household__scheme"]
     search_fields = ["household__name", "note"]
@@ -154,6 +161,9 @@ class CarerSettingsAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

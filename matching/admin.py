@@ -96,6 +96,9 @@ class IntroductionAdmin(admin.ModelAdmin):
     search_fields = ["proposal__household__name", "attended"]
     list_select_related = ["proposal"]
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # part of the person's and the carers' records
+
 
 class ArrangementTransitionInline(ReadOnlyInline):
     model = ArrangementTransition
@@ -183,3 +186,6 @@ class ReminderSentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # evidence that a reminder went

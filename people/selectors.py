@@ -28,7 +28,9 @@ from .models import (
     Decision,
     LegalAuthority,
     Person,
+    PersonLanguage,
     Profile,
+    ProfileInterest,
     Referral,
     ReferralStatus,
     Representative,
@@ -382,6 +384,17 @@ def _history_entry(event, users: dict, names: dict) -> HistoryEntry:
                     _display(field, new, users),
                 )
             )
+    elif event.pgh_label == "insert" and model not in (PersonLanguage, ProfileInterest):
+        # What the new record said: there is no "before".
+        for attname, value in data.items():
+            field = fields.get(attname)
+            if field is None or field.name in HIDDEN_HISTORY_FIELDS or field.primary_key:
+                continue
+            if field.is_relation and field.related_model is not User:
+                continue
+            shown = _display(field, value, users)
+            if shown:
+                changes.append((str(field.verbose_name).capitalize(), "", shown))
     context = event.pgh_context or {}
     return HistoryEntry(
         at=event.pgh_created_at, user=users.get(context.get("user")), summary=summary, changes=changes

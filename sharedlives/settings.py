@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -92,16 +93,23 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every page answered from here on is marked no-store: none may be cached anywhere.
+    "sharedlives.accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every 403 and 404 answered to a signed-in user goes into the security log.
+    "sharedlives.audit.middleware.RefusedAccessLogMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # NUL characters cannot be stored in PostgreSQL: refused before any view sees them.
+    "sharedlives.accounts.middleware.RejectNulBytesMiddleware",
     "sharedlives.accounts.middleware.SessionTimeoutMiddleware",
+    # Staff and admins set up and use a second factor before anything else.
+    "sharedlives.accounts.mfa.MFARequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "sharedlives.accounts.middleware.NoStoreForSignedInMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Attaches the acting user and URL to every history row written in the request.
     "pghistory.middleware.HistoryMiddleware",
@@ -157,6 +165,25 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Changing the password or the second factor needs a password or code given in the last 5 minutes.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Tell people by email when their password or second factor changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+
+# Two-factor authentication: required for scheme staff and admins (sharedlives.accounts.mfa),
+# offered to everyone else. Authenticator apps (TOTP) with recovery codes.
+MFA_ADAPTER = "sharedlives.accounts.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("MFA_TOTP_ISSUER", default="Shared Lives")
+# One 30-second step either side, for phones whose clocks drift.
+MFA_TOTP_TOLERANCE = 1
+# Nobody signs themselves up: addresses come from the scheme's invitation, which proves them.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+
+# How many proxies in front of the app add to X-Forwarded-For: the client's address for the login
+# rate limits and the security log is read from there. 1 behind the usual reverse proxy; 0 when
+# the app answers the internet itself (then REMOTE_ADDR is the client).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
 
 # Demo data may be loaded only where DEBUG is on, unless explicitly allowed.
 ALLOW_DEMO_DATA = env.bool("ALLOW_DEMO_DATA", default=DEBUG)
@@ -230,6 +257,16 @@ if not DEBUG:
 PGHISTORY_APPEND_ONLY = True
 # Reads change nothing, so only writing requests carry the user/URL context.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+# --- Retention -------------------------------------------------------------------------------------
+# Years each kind of record is kept once it is no longer in use. Records past it appear on the
+# managers' "due for review" list; nothing is destroyed without a recorded decision.
+RETENTION_YEARS = {
+    # after the person's last arrangement ended or referral closed
+    "people.person": env.int("RETENTION_PERSON_YEARS", default=8),
+    # after the carer household's approval ended (de-registration)
+    "carers.household": env.int("RETENTION_CARER_YEARS", default=25),
+}
 
 # --- Logging -----------------------------------------------------------------------------
 LOGGING = {

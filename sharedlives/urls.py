@@ -12,10 +12,13 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("dashboard/", account_views.staff_dashboard, name="staff_dashboard"),
+    # Addresses are the scheme's to change: allauth's page for adding and switching them is replaced.
+    path("accounts/email/", account_views.email_managed_by_scheme, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("", include("sharedlives.accounts.urls")),
     path("", include("carers.urls")),
     path("", include("people.urls")),
     path("", include("matching.urls")),
+    path("", include("sharedlives.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -5,7 +5,20 @@ from django.test import Client
 
 from sharedlives.accounts.models import SchemeMembership, User
 
-from .factories import SchemeFactory, UserFactory, staff_user
+from .factories import SchemeFactory, UserFactory, give_totp, sign_in, staff_user
+
+
+# tryfirst: before pytest-django orders the tests (those using the database, then transactional ones).
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Every test may use the test database. pytest-django sets up the test database only for
+    tests it can see need one; a test that reaches it through request.getfixturevalue("...")
+    alone, run on its own (-k), would otherwise talk to the development database. Marking every
+    test also runs them all before the transactional tests, which empty the tables (reference
+    lists included) when they finish."""
+    for item in items:
+        if item.get_closest_marker("django_db") is None:
+            item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(autouse=True)
@@ -58,13 +71,14 @@ def family_user(db):
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(kind=User.Kind.STAFF, is_staff=True, is_superuser=True, email="admin@example.test")
+    user = UserFactory(kind=User.Kind.STAFF, is_staff=True, is_superuser=True, email="admin@example.test")
+    give_totp(user)  # admins, like staff, must use two-factor authentication
+    return user
 
 
 def _client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    """A client signed in as `user`, with the second factor checked when they have one."""
+    return sign_in(Client(), user)
 
 
 @pytest.fixture

@@ -4,6 +4,14 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from .models import Invitation, Scheme, SchemeMembership, User
 
 
+class NoDeleteMixin:
+    """Users, schemes and invitations are referred to by care records and their history: deactivate
+    a user, or cancel an invitation, instead. Memberships may be deleted (that removes the role)."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class MembershipInline(admin.TabularInline):
     model = SchemeMembership
     extra = 0
@@ -11,7 +19,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(NoDeleteMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "kind", "is_active", "is_staff", "is_superuser", "last_login"]
     list_filter = ["kind", "is_active", "is_staff", "is_superuser", "memberships__scheme"]
@@ -30,7 +38,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Scheme)
-class SchemeAdmin(admin.ModelAdmin):
+class SchemeAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = ["name", "regulator", "area", "contact_email", "created_at"]
     list_filter = ["regulator"]
     search_fields = ["name", "area"]
@@ -48,7 +56,7 @@ class SchemeMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(NoDeleteMixin, admin.ModelAdmin):
     list_display = [
         "email",
         "kind",

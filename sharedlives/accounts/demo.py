@@ -3,6 +3,9 @@
 from ..accounts.models import Scheme, SchemeMembership, User
 
 DEMO_PASSWORD = "shared-lives-demo"
+# Staff and admins must use two-step sign-in. The demo's staff share this authenticator key: add it
+# to any authenticator app, or run `make demo-code` (manage.py demo_code) for the current code.
+DEMO_TOTP_SECRET = "DEMOSHAREDLIVESDEMOSHAREDLIVES23"
 
 # (email, full name, kind, scheme role or None, what the login is for)
 LOGINS = [
@@ -63,4 +66,14 @@ def seed(ctx: dict) -> None:
         if role:
             scheme = riverside if "riverside" in email else northshire
             SchemeMembership.objects.get_or_create(user=user, scheme=scheme, defaults={"role": role})
+        if kind == User.Kind.STAFF:
+            _give_demo_authenticator(user)
         ctx["users"][email] = user
+
+
+def _give_demo_authenticator(user: User) -> None:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)

@@ -1,11 +1,12 @@
-"""Session limits and caching rules that apply to every signed-in page."""
+"""Session limits, caching rules and input checks that apply to every page."""
 
 import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 
@@ -24,6 +25,9 @@ class SessionTimeoutMiddleware:
 
     def __call__(self, request):
         if not request.user.is_authenticated:
+            if SESSION_KEY in request.session:
+                # Signed in once, but the account is now inactive (or was removed): end the session.
+                request.session.flush()
             if request.method == "POST" and _needs_login(request):
                 # The session ended while a form was open: keep the typing for after sign-in.
                 keep_draft(request)
@@ -60,19 +64,44 @@ def _needs_login(request) -> bool:
     return getattr(match.func, "login_required", True)
 
 
-class NoStoreForSignedInMiddleware:
-    """Pages seen when signed in may show personal data: browsers and proxies must not keep them."""
+class NoStoreMiddleware:
+    """Browsers and proxies must not keep any page: signed-in pages show personal data, and so do
+    some public ones (the invitation page shows the invited address, a failed sign-in the email typed).
+    Static files are served before this runs and stay cacheable."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and not request.path.startswith(settings.STATIC_URL_PATH)
-        ):
+        if not request.path.startswith(settings.STATIC_URL_PATH):
             add_never_cache_headers(response)
         return response
+
+
+NUL = "\x00"
+
+
+class RejectNulBytesMiddleware:
+    """A NUL character cannot be stored in PostgreSQL text, and nobody types one: any request whose
+    address, query or form holds one is refused here, with a page that says why, before any view
+    (or database query) sees it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request):
+            return render(request, "400_nul.html", status=400)
+        return self.get_response(request)
+
+
+def _has_nul(request) -> bool:
+    if NUL in request.path_info:
+        return True
+    sources = [request.GET, request.POST] if request.method == "POST" else [request.GET]
+    for data in sources:
+        for key, values in data.lists():
+            if NUL in key or any(NUL in value for value in values):
+                return True
+    return False

@@ -1,5 +1,6 @@
 """Users, schemes (the tenants) and the roles that tie them together."""
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -7,6 +8,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 
 from sharedlives import history
@@ -110,7 +112,7 @@ class UserManager(BaseUserManager):
         ).distinct()
 
 
-@history.track(exclude=["password", "last_login"])
+@history.track(exclude=["password", "last_login", "session_epoch"])
 class User(AbstractBaseUser, PermissionsMixin):
     """Everyone who signs in. Email is the login; `kind` decides which part of the app is theirs."""
 
@@ -126,6 +128,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="May sign in to the Django admin. Scheme roles are set by memberships.",
     )
     date_joined = models.DateTimeField(default=timezone.now)
+    session_epoch = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised by the database whenever the user loses access; every session they had ends.",
+    )
 
     objects = UserManager()
 
@@ -138,6 +145,26 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
             choices_constraint("kind", UserKind),
+        ]
+        # Losing access ends every session at once, however the change is made (admin, a service,
+        # a bulk update or SQL): the epoch is part of the session hash that Django checks on each request.
+        triggers = [
+            pgtrigger.Trigger(
+                name="end_sessions_on_lost_access",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Update,
+                # A save from a stale copy of the row must never lower the epoch (and revive sessions).
+                func="""
+                    NEW.session_epoch := GREATEST(OLD.session_epoch, NEW.session_epoch);
+                    IF (OLD.is_active AND NOT NEW.is_active)
+                        OR (OLD.is_superuser AND NOT NEW.is_superuser)
+                        OR (OLD.is_staff AND NOT NEW.is_staff)
+                        OR OLD.kind IS DISTINCT FROM NEW.kind THEN
+                        NEW.session_epoch := NEW.session_epoch + 1;
+                    END IF;
+                    RETURN NEW;
+                """,
+            ),
         ]
 
     def __str__(self):
@@ -152,6 +179,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django signs each session with this hash and ends the session when it no longer matches:
+        # changing the password or raising `session_epoch` ends every session the user has.
+        return salted_hmac(
+            "sharedlives.accounts.User.session",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @cached_property
     def _roles(self) -> dict[int, str]:
@@ -192,6 +229,28 @@ class SchemeMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "scheme"], name="accounts_membership_unique"),
             choices_constraint("role", Role),
+        ]
+        # Removing a membership or changing its role ends the staff member's sessions at once.
+        triggers = [
+            pgtrigger.Trigger(
+                name="end_sessions_on_removal",
+                when=pgtrigger.After,
+                operation=pgtrigger.Delete,
+                func="UPDATE accounts_user SET session_epoch = session_epoch + 1 WHERE id = OLD.user_id;"
+                " RETURN NULL;",
+            ),
+            pgtrigger.Trigger(
+                name="end_sessions_on_role_change",
+                when=pgtrigger.After,
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(
+                    "OLD.role IS DISTINCT FROM NEW.role"
+                    " OR OLD.scheme_id IS DISTINCT FROM NEW.scheme_id"
+                    " OR OLD.user_id IS DISTINCT FROM NEW.user_id"
+                ),
+                func="UPDATE accounts_user SET session_epoch = session_epoch + 1 WHERE id = OLD.user_id;"
+                " RETURN NULL;",
+            ),
         ]
 
     def __str__(self):

@@ -35,6 +35,9 @@ FAMILY = [
     ("Arrangements", "matching:family_arrangements", "matching:family_arrangements"),
 ]
 
+# Added for managers: the audit and the records due for review.
+MANAGER = [("Audit", "audit:search", "audit:")]
+
 BY_KIND = {User.Kind.STAFF: STAFF, User.Kind.CARER: CARER, User.Kind.PERSON: PERSON, User.Kind.FAMILY: FAMILY}
 
 
@@ -44,7 +47,8 @@ def items_for(request) -> list[dict]:
         return []
     match = request.resolver_match
     current = match.view_name if match else ""
+    items = BY_KIND[user.kind] + (MANAGER if user.kind == User.Kind.STAFF and user.is_manager else [])
     return [
         {"label": label, "url": reverse(name), "current": current.startswith(prefix)}
-        for label, name, prefix in BY_KIND[user.kind]
+        for label, name, prefix in items
     ]

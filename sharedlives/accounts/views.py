@@ -3,7 +3,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from matching import dashboard
 
@@ -90,3 +90,10 @@ def invitation_accept(request, token):
         messages.success(request, f"Welcome, {user.get_short_name()}. Your account is ready.")
         return redirect("home")
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+@require_GET
+def email_managed_by_scheme(request):
+    """Email addresses are not changed here: the scheme that invited someone holds their address
+    (it is how they were identified), so a change goes through the scheme."""
+    return render(request, "account/email_managed.html")

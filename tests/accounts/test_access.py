@@ -18,6 +18,8 @@ PUBLIC = {
     "account_confirm_email",
     "account_confirm_login_code",
     "account_logout",
+    # The second step of signing in: only reachable with a password already checked (allauth's login stage).
+    "mfa_authenticate",
     "accounts:invitation_accept",
     "admin:login",
 }
@@ -144,14 +146,27 @@ def test_navigation_depends_on_role(client_coordinator_a, client_carer):
     assert 'href="#main"' in carer_page  # skip link
 
 
-def test_sign_in_with_email_and_password(anon_client, coordinator_a):
+def test_sign_in_with_email_and_password(anon_client, carer_user):
     from tests.factories import PASSWORD
+
+    response = anon_client.post(
+        reverse("account_login"), {"login": "CARER.X@example.test", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert anon_client.get(reverse("carers:home")).status_code == 200
+
+
+def test_staff_sign_in_with_email_password_and_authenticator_code(anon_client, coordinator_a):
+    from tests.factories import PASSWORD, totp_code
 
     response = anon_client.post(
         reverse("account_login"), {"login": "COORD.A@example.test", "password": PASSWORD}
     )
+    assert response.status_code == 302 and response.url == reverse("mfa_authenticate")
+    assert anon_client.get(reverse("staff_dashboard")).status_code == 302  # not signed in yet
+    response = anon_client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert response.status_code == 302
-    assert anon_client.get(reverse("staff_dashboard")).status_code == 200
+    assert anon_client.get(reverse("accounts:invitation_list")).status_code == 200
 
 
 def test_wrong_password_shows_an_error_and_keeps_the_email(anon_client, coordinator_a):

@@ -73,7 +73,7 @@ def test_rate_limits_use_a_cache_shared_by_all_workers(settings):
 def test_typing_posted_after_the_session_ended_is_given_back_after_sign_in(
     client_coordinator_a, coordinator_a, scheme_a, settings
 ):
-    from tests.factories import PASSWORD
+    from tests.factories import PASSWORD, totp_code
 
     url = reverse("accounts:invitation_list")
     client_coordinator_a.get(url)
@@ -85,7 +85,11 @@ def test_typing_posted_after_the_session_ended_is_given_back_after_sign_in(
     from sharedlives.accounts.models import Invitation
 
     assert not Invitation.objects.exists()  # nothing was saved while signed out
-    signed_in = client_coordinator_a.post(response.url, {"login": coordinator_a.email, "password": PASSWORD})
+    password_checked = client_coordinator_a.post(
+        response.url, {"login": coordinator_a.email, "password": PASSWORD}
+    )
+    assert password_checked.url == reverse("mfa_authenticate")  # staff give their authenticator code too
+    signed_in = client_coordinator_a.post(password_checked.url, {"code": totp_code()})
     assert signed_in.status_code == 302 and signed_in.url == url
     page = client_coordinator_a.get(url).content.decode()
     assert "We kept what you typed" in page and "Typed Before Timeout" in page

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from sharedlives.accounts.demo import DEMO_PASSWORD, LOGINS
+from sharedlives.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, LOGINS
 from sharedlives.accounts.models import Scheme
 
 # Each step is a module with `seed(ctx)`; later steps read what earlier ones put in ctx.
@@ -53,4 +53,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         for email, _name, _kind, _role, purpose in LOGINS:
             self.stdout.write(f"  {purpose:<58} {email}")
+        self.stdout.write("")
+        self.stdout.write(
+            "Staff and the admin also give a code from an authenticator app (two-step sign-in).\n"
+            f"Add the key {DEMO_TOTP_SECRET} to any authenticator app, "
+            "or run `make demo-code` for the current code."
+        )
         self.stdout.write("")
