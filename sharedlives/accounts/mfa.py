@@ -1,6 +1,6 @@
 """Two-factor authentication (allauth.mfa): required for scheme staff and admins, offered to everyone else.
 
-Staff and superusers are sent to set up an authenticator app before anything else, and a
+Staff and admins are sent to set up an authenticator app before anything else, and a
 session of theirs counts only once a code was checked in it (at sign-in, on setting up the
 app, or on the "confirm it's you" page). allauth keeps that record in the session; we read it.
 """

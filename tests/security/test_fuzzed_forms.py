@@ -176,12 +176,17 @@ def test_the_write_counter_sees_a_saved_form(world):
     assert world["person_p"].__class__.objects.get(pk=world["person_p"].pk).last_name == "Parker"  # undone
 
 
-def test_enough_forms_are_fuzzed(world):
+def _discovered(world, method) -> set:
     found = set()
-    for param in list(_candidates("POST")):
+    for param in _candidates(method):
         name, persona = param.values
-        url = _url(world, name)
-        _, bound, _, _ = send(world, persona, "POST", url, PROBE)
+        _, bound, _, _ = send(world, persona, method, _url(world, name), PROBE)
         found |= {(name, type(form).__name__) for form in bound}
-    print(f"\nfuzzed forms: {len(found)} (POST), {EXAMPLES} examples each; saved: {dict(SAVED)}")
-    assert len(found) >= 40, "\n".join(map(str, sorted(found)))
+    return found
+
+
+def test_enough_forms_are_fuzzed(world):
+    posted, searched = _discovered(world, "POST"), _discovered(world, "GET")
+    print(f"\nfuzzed forms: {len(posted)} posted and {len(searched)} search/filter, {EXAMPLES} examples each")
+    assert len(posted) >= 55, "\n".join(map(str, sorted(posted)))
+    assert {name for name, _form in searched} >= {"people:person_list", "people:referral_queue"}
