@@ -72,14 +72,17 @@ def carer_proposal(request, pk):
                 note=form.cleaned_data["note"],
             )
         except services.MatchingError as e:
-            messages.error(request, str(e))
+            form.add_error(None, str(e))
         else:
             messages.success(request, _after_answer(form.cleaned_data["answer"]))
-        return redirect("matching:carer_proposal", pk=proposal.pk)
+            return redirect("matching:carer_proposal", pk=proposal.pk)
+    # A refused post (an answer the page does not offer now, a note too long) is shown again with
+    # the problem and the note as typed; nothing was sent.
     return render(
         request,
         "matching/portal/carer_detail.html",
         {
+            "form": form,
             "proposal": proposal,
             "profile": disclosure.person_profile_for_carer(proposal),
             "introductions": proposal.introductions.all(),

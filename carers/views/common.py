@@ -2,6 +2,8 @@
 
 from django.shortcuts import render
 
+from sharedlives.search import SEARCH_FIELD
+
 PAGE_SIZE = 25
 
 
@@ -20,4 +22,5 @@ def form_page(request, form, *, title, cancel_url, submit_label="Save", intro=""
 def query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop(SEARCH_FIELD, None)  # a name search is never carried in the address
     return query.urlencode()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from sharedlives.accounts.access import staff_required
 from sharedlives.accounts.models import Scheme
 from sharedlives.errors import DomainError
+from sharedlives.search import name_search
 
 from .. import selectors, services
 from ..filters import RegistryFilter
@@ -27,15 +28,19 @@ from .common import PAGE_SIZE, form_page, query_without_page
 # --- The registry ------------------------------------------------------------------------------
 @staff_required
 def registry(request):
-    """Households of the user's schemes: filters, sorting, 25 a page, a fixed number of queries."""
+    """Households of the user's schemes: filters, sorting, 25 a page, a fixed number of queries.
+    The search by name or postcode is posted (see sharedlives.search); other filters are in the address."""
+    search = name_search(request, "registry_search", label="Household, carer or postcode")
+    if search.response:
+        return search.response
     households = RegistryFilter(
-        request.GET or None, queryset=selectors.registry(request.user), request=request
+        search.filter_data(request.GET), queryset=selectors.registry(request.user), request=request
     )
     page = Paginator(households.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "carers/registry.html",
-        {"filter": households, "page": page, "query": query_without_page(request)},
+        {"filter": households, "search": search, "page": page, "query": query_without_page(request)},
     )
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sharedlives.accounts.access import staff_required
 from sharedlives.audit.services import access_record
+from sharedlives.search import SEARCH_FIELD, name_search
 
 from .. import selectors, services
 from ..access import (
@@ -48,6 +49,7 @@ PAGE_SIZE = 25
 def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop(SEARCH_FIELD, None)  # a name search is never carried in the address
     return query.urlencode()
 
 
@@ -93,11 +95,17 @@ def _person_with_record(user, pk: int) -> Person:
 
 @staff_required
 def person_list(request):
-    """People of the user's schemes, filtered and sorted, 25 a page."""
-    filterset = PersonFilter(request.GET, queryset=selectors.people_for_list(request.user))
+    """People of the user's schemes, filtered and sorted, 25 a page. The name search is posted
+    (see sharedlives.search); the other filters are in the address."""
+    search = name_search(request, "people_search", label="Name")
+    if search.response:
+        return search.response
+    people = selectors.people_for_list(request.user)
+    filterset = PersonFilter(search.filter_data(request.GET), queryset=people)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
+        "search": search,
         "page": page,
         "query": _query_without_page(request),
         "today": timezone.localdate(),

@@ -298,12 +298,37 @@ def _names(client, query=""):
         ("?free_places=2", ["Big Barn"]),
         ("?matchable=true", ["Big Barn"]),
         ("?matchable=false", ["Ready Reed", "Small Cottage"]),
-        ("?q=rita", ["Ready Reed"]),
-        ("?q=NS3", ["Big Barn"]),
+        ("?q=rita", ["Ready Reed", "Big Barn", "Small Cottage"]),  # an old bookmark's name search is ignored
     ],
 )
 def test_registry_filters(client_coordinator_a, registry, query, expected):
     assert _names(client_coordinator_a, query)[0] == expected
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("rita", ["Ready Reed"]), ("NS3", ["Big Barn"])])
+def test_registry_search_is_posted_kept_and_never_in_the_address(
+    client_coordinator_a, registry, typed, expected
+):
+    url = reverse("carers:household_list")
+    response = client_coordinator_a.post(url + "?matchable=true&page=2", {"q": typed})
+    # Back to the first page of the list, with the other filters kept and the name nowhere in the address.
+    assert response.status_code == 302 and response.url == url + "?matchable=true"
+    assert _names(client_coordinator_a, "")[0] == expected
+    assert f'value="{typed}"' in _names(client_coordinator_a, "")[1]
+    cleared = client_coordinator_a.post(url, {"clear": "1"})
+    assert cleared.status_code == 302
+    assert _names(client_coordinator_a, "")[0] == ["Ready Reed", "Big Barn", "Small Cottage"]
+
+
+def test_registry_search_too_long_is_refused_next_to_the_field_and_kept(client_coordinator_a, registry):
+    url = reverse("carers:household_list")
+    client_coordinator_a.post(url, {"q": "rita"})
+    response = client_coordinator_a.post(url, {"q": "y" * 101})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Ensure this value has at most 100 characters" in html and 'value="' + "y" * 101 + '"' in html
+    # The earlier search still stands.
+    assert _names(client_coordinator_a, "")[0] == ["Ready Reed"]
 
 
 def test_registry_sorts_by_free_places_and_by_status(client_coordinator_a, registry):

@@ -112,6 +112,24 @@ def test_carer_answers_from_their_page(client_carer, proposal):
     assert Response.objects.get().side == "carer"
 
 
+@pytest.mark.parametrize(
+    ("posted", "shown"),
+    [
+        ({"answer": "yes please", "note": "We met at the fair"}, "We could not read that answer"),
+        ({"answer": "agree", "note": "We met at the fair"}, "Agreeing comes after both sides are interested"),
+        ({"answer": "interested", "note": "x" * 2001}, "at most 2000 characters"),
+    ],
+)
+def test_carer_answer_that_is_refused_says_so_and_keeps_the_note(client_carer, proposal, posted, shown):
+    """ "agree" is not offered before introductions; a tampered post is refused in words."""
+    response = client_carer.post(reverse("matching:carer_proposal", args=[proposal.pk]), posted)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html and shown in html
+    assert posted["note"][:50] in html
+    assert not Response.objects.filter(proposal=proposal).exists()
+
+
 def test_family_member_with_authority_decides_when_the_person_lacks_capacity(
     client_family_with_authority, proposal, p_lacks_capacity
 ):

@@ -333,3 +333,10 @@ class TestCapacityForm:
 )
 def test_the_people_list_shrugs_off_bad_filter_values(client_coordinator_a, person_p, query):
     assert client_coordinator_a.get(reverse("people:person_list"), query).status_code == 200
+
+
+def test_a_name_search_too_long_is_refused_next_to_the_field(client_coordinator_a, person_p):
+    response = client_coordinator_a.post(reverse("people:person_list"), {"q": "x" * 500})
+    assert response.status_code == 200
+    assert "at most 100 characters" in response.content.decode()
+    assert "people_search" not in client_coordinator_a.session

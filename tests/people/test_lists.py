@@ -88,13 +88,25 @@ def mixed_people(scheme_a):
         ({"waiting": "under_4_weeks"}, ["Recent"]),
         ({"waiting": "4_to_12_weeks"}, ["Middle"]),
         ({"waiting": "over_12_weeks"}, ["Longwait"]),
-        ({"q": "long"}, ["Longwait"]),
         ({"sort": "waiting"}, ["Longwait", "Middle", "Recent", "Closed", "Unreferred"]),
         ({"sort": "newest"}, ["Unreferred", "Closed", "Middle", "Recent", "Longwait"]),
     ],
 )
 def test_people_list_filters_and_sorts(client_coordinator_a, mixed_people, query, expected):
     assert _names(client_coordinator_a.get(LIST_URL, query)) == expected
+
+
+def test_people_name_search_is_posted_and_kept_in_the_session_not_the_address(
+    client_coordinator_a, mixed_people
+):
+    response = client_coordinator_a.post(LIST_URL + "?funder=council", {"q": "long"})
+    assert response.status_code == 302 and response.url == LIST_URL + "?funder=council"
+    assert "long" not in response.url
+    assert _names(client_coordinator_a.get(LIST_URL)) == ["Longwait"]
+    # A name in the address (an old bookmark) is ignored.
+    assert _names(client_coordinator_a.get(LIST_URL, {"q": "middle"})) == ["Longwait"]
+    client_coordinator_a.post(LIST_URL, {"clear": "1"})
+    assert len(_names(client_coordinator_a.get(LIST_URL))) == 5
 
 
 def test_the_current_referral_is_the_open_one_even_when_an_older_one_is_closed(

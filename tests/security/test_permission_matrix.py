@@ -83,7 +83,7 @@ MATRIX = {
     # --- Carer registry ----------------------------------------------------------------------------
     "carers:home": Url(get=CARERS),
     "carers:my_household": Url(get=CARERS),
-    "carers:household_list": Url(get=STAFF_LIST),
+    "carers:household_list": Url(get=STAFF_LIST, post=row(coord_a=302, mgr_a=302, coord_b=302)),
     "carers:household_create": Url(get=STAFF_LIST),
     "carers:compliance": Url(get=STAFF_LIST),
     "carers:compliance_csv": Url(get=STAFF_LIST),
@@ -112,7 +112,7 @@ MATRIX = {
         args={**HX, "period_pk": "@period_x"}, post_only=True, post=STAFF_A_ACTION
     ),
     # --- People supported ------------------------------------------------------------------------
-    "people:person_list": Url(get=STAFF_LIST),
+    "people:person_list": Url(get=STAFF_LIST, post=row(coord_a=302, mgr_a=302, coord_b=302)),
     "people:person_create": Url(get=STAFF_LIST),
     "people:person_detail": Url(args=PP, get=STAFF_A),
     "people:person_edit": Url(args=PP, get=STAFF_A),
