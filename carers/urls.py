@@ -13,6 +13,7 @@ urlpatterns = [
     path("carers/compliance.csv", views.compliance_csv, name="compliance_csv"),
     path("carers/settings/<int:scheme_pk>/", views.scheme_settings, name="compliance_settings"),
     path("carers/<int:pk>/", views.household_detail, name="household_detail"),
+    path("carers/<int:pk>/print/", views.household_print, name="household_print"),
     path("carers/<int:pk>/terms/", views.household_terms, name="household_terms"),
     path("carers/<int:pk>/checks/", views.household_checks, name="household_checks"),
     path("carers/<int:pk>/availability/", views.household_availability, name="household_availability"),

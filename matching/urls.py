@@ -10,6 +10,7 @@ urlpatterns = [
     path("referrals/<int:referral_pk>/propose/", views.propose, name="propose"),
     path("proposals/", views.board, name="board"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:pk>/print/", views.proposal_print, name="proposal_print"),
     path("proposals/<int:pk>/send/", views.proposal_send, name="proposal_send"),
     path("proposals/<int:pk>/responses/", views.proposal_record_response, name="proposal_record_response"),
     path(

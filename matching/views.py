@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 from people.access import get_referral_for_user
 from people.selectors import person_side_decider
 from sharedlives.accounts.access import staff_required
+from sharedlives.audit.services import access_record
 
-from . import ranking, services
+from . import disclosure, ranking, services
 from .access import get_proposal_for_user
 from .forms import ConfirmForm, IntroductionForm, StaffResponseForm, WithdrawForm
 from .models import CLOSED_STATUSES, OPEN_STATUSES, MatchProposal, ProposalStatus
@@ -128,6 +129,30 @@ def _staff_proposal(request, pk):
 def proposal_detail(request, pk):
     proposal = _staff_proposal(request, pk)
     return render(request, "matching/proposal_detail.html", _detail_context(request, proposal))
+
+
+@staff_required
+def proposal_print(request, pk):
+    """The proposal on A4 for the matching meeting: where it stands, what each side sees of the
+    other, the answers and the introductions. Staff-only notes and decline reasons are left off."""
+    proposal = _staff_proposal(request, pk)
+    access_record(user=request.user, obj=proposal.person, page="proposal summary")
+    return render(
+        request,
+        "print/proposal.html",
+        {
+            "proposal": proposal,
+            "scheme": proposal.household.scheme,
+            "decider": person_side_decider(proposal.person),
+            "person_profile": disclosure.person_profile_for_carer(proposal),
+            "household_profile": disclosure.household_profile_for_person(proposal),
+            "responses": proposal.responses.select_related("recorded_by", "representative"),
+            "introductions": proposal.introductions.all(),
+            "printed_on": timezone.localdate(),
+            "back_url": proposal.get_absolute_url(),
+            "back_label": "Back to the proposal",
+        },
+    )
 
 
 def _act(request, proposal, action, success: str):

@@ -231,6 +231,8 @@ PAGE_PHRASES = {
     "person edit": "looked at {whose} details to change them",
     "profile": "looked at {whose} profile",
     "profile edit": "looked at {whose} profile to change it",
+    "printed profile": "printed {whose} profile",
+    "proposal summary": "printed a summary of a match proposed for {whose}",
     "referral edit": "looked at {whose} referral to change it",
     "history": "looked at the changes to {whose} record",
     "export": "downloaded {whose} record",

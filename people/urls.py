@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/<int:pk>/edit/", staff.person_edit, name="person_edit"),
     path("people/<int:pk>/invite/", staff.person_invite, name="person_invite"),
     path("people/<int:pk>/profile/", staff.person_profile, name="person_profile"),
+    path("people/<int:pk>/profile/print/", staff.person_print, name="person_print"),
     path("people/<int:pk>/profile/edit/", staff.person_profile_edit, name="person_profile_edit"),
     path("people/<int:pk>/history/", staff.person_history, name="person_history"),
     path("people/<int:pk>/export/", staff.person_export, name="person_export"),

@@ -15,6 +15,7 @@ from .household import (
     household_detail,
     household_edit,
     household_history,
+    household_print,
     household_terms,
     household_transitions,
     interests_edit,
@@ -25,6 +26,7 @@ from .household import (
 from .registry import compliance, compliance_csv, household_create, registry, scheme_settings
 
 __all__ = [
+    "household_print",
     "about_edit",
     "availability_edit",
     "availability_remove",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from sharedlives.accounts.access import staff_required
 from sharedlives.accounts.models import User
 from sharedlives.audit.services import access_record
+from sharedlives.choices import SupportType
 from sharedlives.errors import DomainError
 
 from .. import selectors, services
@@ -29,6 +30,17 @@ from ..forms import (
 )
 from ..models import CHECK_RULES, Household
 from .common import form_page
+
+# What a coordinator does next after a status change, said in the message.
+NEXT_AFTER_STATUS = {
+    Household.Status.INITIAL_VISIT: "Next, visit the household and start the assessment.",
+    Household.Status.ASSESSMENT: "Next, record checks and training as they come in.",
+    Household.Status.READY_FOR_PANEL: "Next, a manager records the panel's decision.",
+    Household.Status.ON_HOLD: "It is not offered in matching until it is taken off hold.",
+    Household.Status.SUSPENDED: "It is not offered in matching while suspended.",
+    Household.Status.RESIGNED: "It is kept on record and no longer offered in matching.",
+    Household.Status.WITHDRAWN: "It is kept on record and no longer offered in matching.",
+}
 
 
 # --- One household: the tabs -------------------------------------------------------------------
@@ -55,6 +67,46 @@ def household_detail(request, pk):
         experience=[selectors.CLIENT_GROUP_LABELS[v] for v in household.experience],
         is_matchable=Household.objects.matchable().filter(pk=household.pk).exists(),
         may_add_carer=len(carers) < 2,
+    )
+
+
+@staff_required
+def household_print(request, pk):
+    """The carer profile on one or two A4 pages, for panels: approval, people, home, checks."""
+    household = get_household_for_user(request.user, pk)
+    access_record(user=request.user, obj=household, page="carers:household_print")
+    terms = household.current_terms
+    access = [
+        label
+        for flag, label in [
+            (household.ground_floor_bedroom, "Ground-floor bedroom"),
+            (household.level_access, "Level access"),
+            (household.adapted_bathroom, "Adapted bathroom"),
+            (household.hoist, "Hoist"),
+        ]
+        if flag
+    ]
+    return render(
+        request,
+        "print/household.html",
+        {
+            "household": household,
+            "scheme": household.scheme,
+            "terms": terms,
+            "support_types": [SupportType(v).label for v in terms.support_types] if terms else [],
+            "client_groups": [selectors.CLIENT_GROUP_LABELS[v] for v in terms.client_groups] if terms else [],
+            "carers": household.carers.order_by("position"),
+            "members": household.members.filter(left_on__isnull=True).order_by("name"),
+            "languages": household.languages.all(),
+            "interests": household.interests.all(),
+            "experience": [selectors.CLIENT_GROUP_LABELS[v] for v in household.experience],
+            "access": access,
+            "is_matchable": Household.objects.matchable().filter(pk=household.pk).exists(),
+            "checks": selectors.check_summary(household),
+            "printed_on": timezone.localdate(),
+            "back_url": household.get_absolute_url(),
+            "back_label": "Back to the household",
+        },
     )
 
 
@@ -101,7 +153,9 @@ def household_availability(request, pk):
         except DomainError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "The period is saved.")
+            messages.success(
+                request, "The period is saved. The household is not offered in matching for those dates."
+            )
             return redirect("carers:household_availability", pk=household.pk)
     return _tab(
         request,
@@ -127,7 +181,11 @@ def household_transitions(request, pk):
             form.add_error("to_status", str(e))
         else:
             household.refresh_from_db(fields=["status"])
-            messages.success(request, f"{household.name} is now {household.get_status_display().lower()}.")
+            messages.success(
+                request,
+                f"{household.name} is now {household.get_status_display().lower()}. "
+                + NEXT_AFTER_STATUS.get(household.status, ""),
+            )
             return redirect("carers:household_transitions", pk=household.pk)
     return _tab(
         request,
@@ -173,7 +231,7 @@ def household_edit(request, pk):
         except DomainError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "The household's profile is saved.")
+            messages.success(request, "The household's profile is saved. Matching uses it from now on.")
             return redirect(household)
     return form_page(
         request,
@@ -207,7 +265,7 @@ def about_edit(request, pk):
         except DomainError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "'About us' is saved.")
+            messages.success(request, "'About us' is saved. People proposed to you will see it.")
             return _back_to(request, household)
     return form_page(request, form, title="About us", cancel_url=_cancel_url(request, household))
 
@@ -222,7 +280,7 @@ def interests_edit(request, pk):
         except DomainError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "Your interests are saved.")
+            messages.success(request, "Your interests are saved. People proposed to you will see them.")
             return _back_to(request, household)
     return form_page(request, form, title="Interests", cancel_url=_cancel_url(request, household))
 
@@ -241,7 +299,10 @@ def member_add(request, pk):
         except DomainError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, f"{form.cleaned_data['name']} is added to the household.")
+            messages.success(
+                request,
+                f"{form.cleaned_data['name']} is added to the household. Matching takes them into account.",
+            )
             return _back_to(request, household)
     return form_page(
         request,
@@ -264,7 +325,9 @@ def member_edit(request, pk, member_pk):
         except DomainError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "The household member is saved.")
+            messages.success(
+                request, "The household member is saved. Matching takes the change into account."
+            )
             return _back_to(request, household)
     return form_page(
         request,
@@ -285,7 +348,10 @@ def carer_add(request, pk):
         except DomainError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "The second carer is added.")
+            messages.success(
+                request,
+                "The second carer is added. Next, record their checks and training on the Checks tab.",
+            )
             return redirect(household)
     return form_page(
         request,
@@ -331,7 +397,11 @@ def carer_invite(request, pk, carer_pk):
     except DomainError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, f"Invitation sent to {carer.email}. The link works once.")
+        messages.success(
+            request,
+            f"Invitation sent to {carer.email}. The link works once and expires in 7 days; "
+            "they can sign in once they have chosen a password.",
+        )
     return redirect(household)
 
 
@@ -353,7 +423,12 @@ def panel_decision(request, pk):
         except DomainError as e:
             form.add_error("decision", str(e))
         else:
-            messages.success(request, f"Panel decision recorded: {decision.get_decision_display().lower()}.")
+            household.refresh_from_db(fields=["status"])
+            messages.success(
+                request,
+                f"Panel decision recorded: {decision.get_decision_display().lower()}. "
+                f"The household is now {household.get_status_display().lower()}.",
+            )
             return redirect("carers:household_terms", pk=household.pk)
     return form_page(
         request,
@@ -412,7 +487,7 @@ def check_edit(request, pk, check_pk):
         except DomainError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, f"{check.label} is corrected.")
+            messages.success(request, f"{check.label} is corrected; its expiry date is worked out again.")
             return redirect("carers:household_checks", pk=household.pk)
     return form_page(
         request,
@@ -435,7 +510,9 @@ def availability_edit(request, pk, period_pk):
         except DomainError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "The period is saved.")
+            messages.success(
+                request, "The period is saved. The household is not offered in matching for those dates."
+            )
             return redirect("carers:household_availability", pk=household.pk)
     return form_page(
         request,
@@ -452,5 +529,5 @@ def availability_remove(request, pk, period_pk):
     household = get_household_for_user(request.user, pk)
     period = get_object_or_404(household.unavailable_periods, pk=period_pk)
     services.availability_remove(period_id=period.pk, by=request.user)
-    messages.success(request, "The period is removed.")
+    messages.success(request, "The period is removed. The household can be offered for those dates again.")
     return redirect("carers:household_availability", pk=household.pk)

@@ -90,6 +90,15 @@ def _person_with_record(user, pk: int) -> Person:
     )
 
 
+# What a coordinator does next after moving a referral on, said in the message.
+NEXT_AFTER_REFERRAL = {
+    Referral.Status.SCREENING: "Next, decide whether Shared Lives suits them.",
+    Referral.Status.ASSESSMENT: "Next, write their profile, strengths first.",
+    Referral.Status.MATCHING: "Next, rank the candidate households and propose a match.",
+    Referral.Status.MATCHED: "The arrangement is followed up from the person's record.",
+}
+
+
 # --- Staff: people ---------------------------------------------------------------------------
 
 
@@ -169,7 +178,7 @@ def person_edit(request, pk):
         except PeopleError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "Details saved.")
+            messages.success(request, f"{person.known_as}'s details are saved.")
             return redirect(person)
     access_record(user=request.user, obj=person, page="person edit")  # the form shows the record
     return _form_page(request, form, title=f"Change details of {person.full_name}", person=person)
@@ -186,7 +195,11 @@ def person_invite(request, pk):
         messages.error(request, str(e))
     else:
         if invitation:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
+            messages.success(
+                request,
+                f"Invitation sent to {invitation.email}. The link works once and expires in 7 days; "
+                f"{person.known_as} can sign in once they have chosen a password.",
+            )
         else:
             messages.success(request, f"{person.known_as} can now sign in with their existing account.")
     return redirect(person)
@@ -207,6 +220,29 @@ def person_profile(request, pk):
 
 
 @staff_required
+def person_print(request, pk):
+    """The person's one-page profile, strengths first, for matching meetings. No staff-only risk detail."""
+    person = get_person_for_user(
+        request.user,
+        pk,
+        Person.objects.select_related("scheme", "profile").prefetch_related(
+            "languages", "profile__interests"
+        ),
+    )
+    access_record(user=request.user, obj=person, page="printed profile")
+    context = {
+        "person": person,
+        "scheme": person.scheme,
+        "profile": selectors.profile_of(person),
+        "referral": person.referrals.open().order_by("-received_on").first(),
+        "printed_on": timezone.localdate(),
+        "back_url": reverse("people:person_profile", args=[person.pk]),
+        "back_label": "Back to the profile",
+    }
+    return render(request, "print/person.html", context)
+
+
+@staff_required
 def person_profile_edit(request, pk):
     person = get_person_for_user(request.user, pk)
     profile = selectors.profile_of(person)
@@ -217,7 +253,9 @@ def person_profile_edit(request, pk):
         except PeopleError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "Profile saved.")
+            messages.success(
+                request, "Profile saved. Matching uses it from now on; carers see only its matching part."
+            )
             return redirect("people:person_profile", pk=person.pk)
     access_record(user=request.user, obj=person, page="profile edit")  # the form shows the record
     return _form_page(
@@ -295,7 +333,9 @@ def person_referral_create(request, pk):
         except PeopleError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "Referral recorded as received.")
+            messages.success(
+                request, "Referral recorded as received. Next, screen it: move it on from the referral."
+            )
             return redirect(person)
     return _form_page(request, form, title=f"New referral for {person.full_name}", person=person)
 
@@ -333,7 +373,10 @@ def referral_move(request, pk):
     except PeopleError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, f"Referral moved to {Referral.Status(to).label.lower()}.")
+        messages.success(
+            request,
+            f"Referral moved to {Referral.Status(to).label.lower()}. " + NEXT_AFTER_REFERRAL.get(to, ""),
+        )
     return redirect(referral)
 
 
@@ -347,7 +390,7 @@ def referral_close(request, pk):
         except PeopleError as e:
             messages.error(request, str(e))
         else:
-            messages.success(request, "Referral closed.")
+            messages.success(request, "Referral closed. It stays on the person's record.")
         return redirect(referral)
     return _form_page(
         request,
@@ -371,7 +414,11 @@ def person_representative_create(request, pk):
         except PeopleError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, f"{form.cleaned_data['full_name']} added as a representative.")
+            messages.success(
+                request,
+                f"{form.cleaned_data['full_name']} added as a representative. "
+                "Record any legal authority they hold from their page.",
+            )
             return redirect(person)
     return _form_page(request, form, title=f"Add a representative for {person.full_name}", person=person)
 
@@ -432,7 +479,10 @@ def representative_invite(request, pk):
         messages.error(request, str(e))
     else:
         if invitation:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
+            messages.success(
+                request,
+                f"Invitation sent to {invitation.email}. The link works once and expires in 7 days.",
+            )
         else:
             messages.success(
                 request, f"{representative.full_name} already had a family sign-in; it is now linked."
@@ -452,7 +502,9 @@ def authority_create(request, pk):
         except PeopleError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "Legal authority recorded.")
+            messages.success(
+                request, "Legal authority recorded. Who decides for the person is worked out again from it."
+            )
             return redirect(representative)
     return _form_page(
         request,
@@ -476,7 +528,9 @@ def authority_remove(request, pk):
         except PeopleError as e:
             messages.error(request, str(e))
         else:
-            messages.success(request, "The authority no longer counts.")
+            messages.success(
+                request, "The authority no longer counts. Who decides for the person is worked out again."
+            )
         return redirect(authority.representative)
     return _form_page(
         request,
@@ -497,7 +551,9 @@ def person_capacity_create(request, pk):
         except PeopleError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "Capacity assessment recorded.")
+            messages.success(
+                request, "Capacity assessment recorded. Who decides for the person follows from it."
+            )
             return redirect(person)
     return _form_page(
         request,
