@@ -50,11 +50,52 @@ class Candidate:
         return not self.excluded_because
 
 
+PER_PAGE = 20
+
+
+@dataclass
+class Part:
+    """One page of the shortlist or of the households left out, with where it sits in the whole."""
+
+    candidates: list[Candidate]
+    total: int
+    page: int
+    per_page: int = PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def last_number(self) -> int:
+        return self.first_number + len(self.candidates) - 1
+
+    @property
+    def previous_page(self) -> int | None:
+        return self.page - 1 if self.page > 1 else None
+
+    @property
+    def next_page(self) -> int | None:
+        return self.page + 1 if self.page < self.pages else None
+
+
 @dataclass
 class Ranking:
     referral: Referral
-    shortlist: list[Candidate]
-    excluded: list[Candidate]
+    shortlist_part: Part
+    excluded_part: Part
+
+    @property
+    def shortlist(self) -> list[Candidate]:
+        return self.shortlist_part.candidates
+
+    @property
+    def excluded(self) -> list[Candidate]:
+        return self.excluded_part.candidates
 
 
 def neighbour_ids(scheme_id: int) -> list[int]:
@@ -114,20 +155,19 @@ def candidates_queryset(referral: Referral, *, include_neighbours: bool = False,
     if hasattr(HouseholdMember, "left_on"):
         children = children.filter(Q(left_on__isnull=True) | Q(left_on__gt=start))
 
-    qs = (
-        Household.objects.filter(scheme_id__in=schemes, status__in=REGISTERED)
-        .select_related("current_terms", "scheme")
-        .annotate(
-            is_matchable=Exists(Household.objects.matchable(on=on).filter(pk=OuterRef("pk"))),
-            places=Coalesce(F("current_terms__max_people"), Value(0)),
-            taken=Coalesce(taken, Value(0)),
-            away=Exists(away),
-            has_children=Exists(children),
-            shared_interests=_array_of_names(HouseholdInterest, "interest", interest_ids),
-            shared_languages=_array_of_names(HouseholdLanguage, "language", language_ids),
-            approved_for_type=Q(current_terms__support_types__contains=[referral.support_type]),
-            approved_for_groups=Q(current_terms__client_groups__contains=groups),
-        )
+    qs = Household.objects.filter(scheme_id__in=schemes, status__in=REGISTERED).annotate(
+        # Columns rather than joined objects, so that rank() can page the rows in SQL around them.
+        scheme_name=F("scheme__name"),
+        terms_client_groups=F("current_terms__client_groups"),
+        is_matchable=Exists(Household.objects.matchable(on=on).filter(pk=OuterRef("pk"))),
+        places=Coalesce(F("current_terms__max_people"), Value(0)),
+        taken=Coalesce(taken, Value(0)),
+        away=Exists(away),
+        has_children=Exists(children),
+        shared_interests=_array_of_names(HouseholdInterest, "interest", interest_ids),
+        shared_languages=_array_of_names(HouseholdLanguage, "language", language_ids),
+        approved_for_type=Q(current_terms__support_types__contains=[referral.support_type]),
+        approved_for_groups=Q(current_terms__client_groups__contains=groups),
     )
     if profile.carer_gender and profile.carer_gender in Gender.values:
         qs = qs.annotate(
@@ -175,9 +215,43 @@ def candidates_queryset(referral: Referral, *, include_neighbours: bool = False,
     if profile.needs_level_access:
         blocked |= Q(ground_floor_bedroom=False, level_access=False)
 
+    qs = qs.annotate(experience_count=experience_count, faith_match=faith_match)
+    columns = qs
+    # The same rules in SQL over the columns above, for rank(), which pages the rows in SQL.
+    blocked_sql = [
+        "NOT c.is_matchable",
+        "c.approved_for_type IS NOT TRUE",
+        "c.approved_for_groups IS NOT TRUE",
+        "c.places <= c.taken",
+        "c.away",
+        "NOT c.has_gender",
+    ]
+    blocked_params: list = []
+    if profile.no_pets:
+        blocked_sql.append("c.has_pets")
+    if profile.no_smoking:
+        blocked_sql.append("c.smoking <> %s")
+        blocked_params.append(Smoking.NONE.value)
+    if profile.no_children:
+        blocked_sql.append("c.has_children")
+    if profile.needs_level_access:
+        blocked_sql.append("(NOT c.ground_floor_bedroom AND NOT c.level_access)")
+    score_sql = (
+        "(COALESCE(cardinality(c.shared_interests), 0) * %s"
+        " + CASE WHEN COALESCE(cardinality(c.shared_languages), 0) > 0 THEN %s ELSE 0 END"
+        " + c.experience_count * %s + c.faith_match * %s"
+        " + round(COALESCE(GREATEST(0.0, 1.0 - c.distance_km::float8 / %s) * %s, 0.0)))::integer"
+    )
+    score_params = [
+        weights.weight_interest,
+        weights.weight_language,
+        weights.weight_experience,
+        weights.weight_faith,
+        float(weights.distance_limit_km),
+        float(weights.weight_distance),
+    ]
+
     qs = qs.annotate(
-        experience_count=experience_count,
-        faith_match=faith_match,
         eligible=Case(
             When(blocked, then=Value(False)), default=Value(True), output_field=models.BooleanField()
         ),
@@ -195,7 +269,15 @@ def candidates_queryset(referral: Referral, *, include_neighbours: bool = False,
         ),
     ).order_by("-eligible", "-score", "name", "pk")
     return qs, _Context(
-        referral=referral, profile=profile, origin_label=_origin_label(person, profile), start=start
+        referral=referral,
+        profile=profile,
+        origin_label=_origin_label(person, profile),
+        start=start,
+        columns=columns,
+        eligible_sql=f"NOT ({' OR '.join(blocked_sql)})",
+        eligible_params=blocked_params,
+        score_sql=score_sql,
+        score_params=score_params,
     )
 
 
@@ -205,6 +287,12 @@ class _Context:
     profile: Profile
     origin_label: str
     start: date
+    # The households with every column the rules read, and the rules as SQL over them (see rank()).
+    columns: models.QuerySet | None = None
+    eligible_sql: str = ""
+    eligible_params: list = field(default_factory=list)
+    score_sql: str = ""
+    score_params: list = field(default_factory=list)
 
 
 def _origin(person, profile) -> tuple[int, int] | None:
@@ -246,7 +334,7 @@ def explain(household: Household, ctx: _Context) -> Candidate:
     if household.current_terms_id is None or not household.approved_for_type:
         excluded.append(f"Not approved for {SupportType(referral.support_type).label.lower()}")
     if household.current_terms_id is not None and not household.approved_for_groups:
-        missing = [g for g in referral.client_groups if g not in household.current_terms.client_groups]
+        missing = [g for g in referral.client_groups if g not in (household.terms_client_groups or [])]
         excluded.append("Not approved for " + ", ".join(ClientGroup(g).label.lower() for g in missing))
     if household.places <= household.taken and household.current_terms_id is not None:
         excluded.append(f"No free place ({household.taken} of {household.places} taken)")
@@ -272,12 +360,62 @@ def explain(household: Household, ctx: _Context) -> Candidate:
 
 
 def rank(
-    referral: Referral, *, include_neighbours: bool = False, on: date | None = None, limit: int = 200
+    referral: Referral,
+    *,
+    include_neighbours: bool = False,
+    on: date | None = None,
+    page: int = 1,
+    excluded_page: int = 1,
+    per_page: int = PER_PAGE,
 ) -> Ranking:
-    qs, ctx = candidates_queryset(referral, include_neighbours=include_neighbours, on=on)
-    candidates = [explain(h, ctx) for h in qs[:limit]]
+    """One page of the shortlist and one page of the households left out, with the size of each,
+    in one query whatever the number of households: the ranking query is wrapped so that each row
+    is numbered within its group (shortlisted or left out) and only the rows of the two pages asked
+    for come back. A page past the end shows the first."""
+    _qs, ctx = candidates_queryset(referral, include_neighbours=include_neighbours, on=on)
+    inner, inner_params = ctx.columns.order_by().query.sql_with_params()
+    numbered = f"""
+        SELECT * FROM (
+            SELECT s.*,
+                   row_number() OVER (
+                       PARTITION BY s.eligible ORDER BY s.score DESC, s.name, s.id
+                   ) AS position,
+                   count(*) OVER (PARTITION BY s.eligible) AS group_total
+            FROM (
+                SELECT c.*, {ctx.eligible_sql} AS eligible, {ctx.score_sql} AS score FROM ({inner}) c
+            ) s
+        ) n
+        WHERE (n.eligible AND n.position > %s AND n.position <= %s)
+           OR (NOT n.eligible AND n.position > %s AND n.position <= %s)
+        ORDER BY n.eligible DESC, n.position
+    """
+    params = [*ctx.eligible_params, *ctx.score_params, *inner_params]
+
+    def fetch(page: int, excluded_page: int):
+        bounds = [
+            (page - 1) * per_page,
+            page * per_page,
+            (excluded_page - 1) * per_page,
+            excluded_page * per_page,
+        ]
+        rows = list(Household.objects.raw(numbered, [*params, *bounds]))
+        return [r for r in rows if r.eligible], [r for r in rows if not r.eligible]
+
+    page, excluded_page = max(1, page), max(1, excluded_page)
+    eligible, left_out = fetch(page, excluded_page)
+    if (page > 1 and not eligible) or (excluded_page > 1 and not left_out):
+        page = page if eligible else 1
+        excluded_page = excluded_page if left_out else 1
+        eligible, left_out = fetch(page, excluded_page)
     return Ranking(
         referral=referral,
-        shortlist=[c for c in candidates if c.eligible],
-        excluded=[c for c in candidates if not c.eligible],
+        shortlist_part=Part(
+            [explain(h, ctx) for h in eligible], eligible[0].group_total if eligible else 0, page, per_page
+        ),
+        excluded_part=Part(
+            [explain(h, ctx) for h in left_out],
+            left_out[0].group_total if left_out else 0,
+            excluded_page,
+            per_page,
+        ),
     )

@@ -17,12 +17,25 @@ from .forms import ConfirmForm, IntroductionForm, StaffResponseForm, WithdrawFor
 from .models import CLOSED_STATUSES, OPEN_STATUSES, MatchProposal, ProposalStatus
 
 
+def _page_number(value) -> int:
+    """A page number from the address; anything that is not one is the first page."""
+    try:
+        return max(1, min(int(value), 10_000))
+    except (TypeError, ValueError):
+        return 1
+
+
 @staff_required
 def candidates(request, referral_pk):
     """The ranked shortlist for a referral, the households left out and why, and a button to propose."""
     referral = get_referral_for_user(request.user, referral_pk)
     include_neighbours = request.GET.get("neighbours") == "1"
-    result = ranking.rank(referral, include_neighbours=include_neighbours)
+    result = ranking.rank(
+        referral,
+        include_neighbours=include_neighbours,
+        page=_page_number(request.GET.get("page")),
+        excluded_page=_page_number(request.GET.get("left_out_page")),
+    )
     open_proposals = set(
         MatchProposal.objects.open().filter(referral=referral).values_list("household_id", flat=True)
     )

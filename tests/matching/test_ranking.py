@@ -35,7 +35,15 @@ def referral(person_p):
 
 
 def _by_name(result):
-    return {c.household.name: c for c in result.shortlist + result.excluded}
+    """The candidates by household name, after checking that the rules agree wherever they run:
+    the paged SQL of rank(), the sentences of explain() and the queryset propose() checks with."""
+    candidates = result.shortlist + result.excluded
+    qs, _ctx = ranking.candidates_queryset(result.referral, include_neighbours=True)
+    checked = {h.pk: (h.eligible, h.score) for h in qs}
+    for c in candidates:
+        assert c.household.eligible == c.eligible == checked[c.household.pk][0], c.household.name
+        assert c.score == checked[c.household.pk][1], c.household.name
+    return {c.household.name: c for c in candidates}
 
 
 def _excluded_reasons(referral, name):
@@ -210,6 +218,25 @@ def test_ranking_page_uses_constant_queries(
     with django_assert_num_queries(11):
         response = client_coordinator_a.get(url)
     assert response.status_code == 200
+
+
+def test_ranking_pages_the_shortlist_and_the_left_out_separately_with_true_totals(
+    client_coordinator_a, referral, scheme_a
+):
+    """Thousands of households across schemes: each list shows 20 at a time, with its full size."""
+    HouseholdFactory.create_batch(25, scheme=scheme_a, status=Household.Status.ASSESSMENT)  # not registered
+    left_out = HouseholdFactory.create_batch(23, scheme=scheme_a, status=Household.Status.ON_HOLD)
+    result = ranking.rank(referral, per_page=10, excluded_page=3)
+    assert result.excluded_part.total == 23 and result.excluded_part.pages == 3
+    assert len(result.excluded) == 3 and result.excluded_part.first_number == 21
+    assert {c.household.pk for c in result.excluded} <= {h.pk for h in left_out}
+    # Past the end: the first page.
+    assert ranking.rank(referral, per_page=10, excluded_page=9).excluded_part.page == 1
+
+    url = reverse("matching:candidates", args=[referral.pk])
+    html = client_coordinator_a.get(url, {"left_out_page": "2"}).content.decode()
+    assert "21 to 23 of 23" in html and "Previous 20" in html
+    assert client_coordinator_a.get(url, {"left_out_page": "two"}).status_code == 200
 
 
 def test_coordinator_proposes_from_the_ranking(client_coordinator_a, referral, scheme_a, coordinator_a):
