@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "carers",
     "people",
     "matching",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -36,7 +36,7 @@ FAMILY = [
 ]
 
 # Added for managers: the audit and the records due for review.
-MANAGER = [("Audit", "audit:search", "audit:")]
+MANAGER = [("Reports", "reports:index", "reports:"), ("Audit", "audit:search", "audit:")]
 
 BY_KIND = {User.Kind.STAFF: STAFF, User.Kind.CARER: CARER, User.Kind.PERSON: PERSON, User.Kind.FAMILY: FAMILY}
 
