@@ -300,7 +300,8 @@ def editable_parts(household: Household, user: User) -> set[str]:
     for one of its carers, 'about_us', 'interests' and 'members' as far as the scheme allows."""
     if household.scheme_id in user.staff_scheme_ids:
         return set(PROFILE_FIELDS) | {"languages", "interests", "members"}
-    if user.kind == User.Kind.CARER and household.carers.filter(user=user).exists():
+    # Reads the household's carers through .all(), so a page that prefetched them asks nothing more.
+    if user.kind == User.Kind.CARER and any(c.user_id == user.pk for c in household.carers.all()):
         rules = CarerSettings.for_scheme(household.scheme_id)
         return (
             ({"about_us"} if rules.carers_may_edit_about_us else set())

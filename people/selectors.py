@@ -107,7 +107,12 @@ class PersonSideDecider:
 
 
 def latest_capacity_assessment(person: Person, *, decision: str, on: date) -> CapacityAssessment | None:
-    """The assessment for this decision that applies on `on`: the most recent one made by then."""
+    """The assessment for this decision that applies on `on`: the most recent one made by then.
+    Uses the person's prefetched assessments when the page has them (the staff record does)."""
+    prefetched = getattr(person, "_prefetched_objects_cache", {}).get("capacity_assessments")
+    if prefetched is not None:
+        made = [a for a in prefetched if a.decision == decision and a.assessed_on <= on]
+        return max(made, key=lambda a: (a.assessed_on, a.created_at, a.pk), default=None)
     return (
         CapacityAssessment.objects.filter(person=person, decision=decision, assessed_on__lte=on)
         .order_by("-assessed_on", "-created_at", "-pk")

@@ -183,3 +183,23 @@ class TestCanDecideFor:
         authority = person_p.representatives.get(user=family_with_authority).authorities.get()
         services.authority_remove(authority_id=authority.pk, by=coordinator_a, reason="Revoked by the court")
         assert not can_decide_for(family_with_authority, person_p)
+
+
+def test_prefetched_assessments_give_the_same_answer_as_the_database(person, django_assert_num_queries):
+    """Pages that prefetch the assessments (the staff record) must decide exactly as the query does."""
+    from people.models import Person
+    from people.selectors import latest_capacity_assessment
+
+    _assess(person, LACKS, on=date(2025, 3, 1))
+    _assess(person, HAS, on=date(2025, 3, 1))
+    _assess(person, LACKS, on=date(2025, 5, 1))
+    _assess(person, HAS, on=date(2025, 2, 1), decision=Decision.SHARING_INFORMATION)
+    prefetched = Person.objects.prefetch_related("capacity_assessments").get(pk=person.pk)
+    for on in [date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1), date(2025, 4, 1), date(2025, 6, 1)]:
+        for decision in (Decision.ARRANGEMENT, Decision.SHARING_INFORMATION):
+            expected = latest_capacity_assessment(person, decision=decision, on=on)
+            with django_assert_num_queries(0):
+                assert latest_capacity_assessment(prefetched, decision=decision, on=on) == expected, (
+                    on,
+                    decision,
+                )
