@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # embedded PostgreSQL under .data/ when DATABASE_URL is not set.
 DEV := DEBUG=1
 
-.PHONY: install run test lint format migrate demo demo-code stop-db clean backup restore
+.PHONY: install run test lint format migrate demo demo-code stop-db clean backup restore bench load
 
 install: $(STAMP)
 
@@ -53,6 +53,17 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/<file>.dump" && exit 2)
 	$(DEV) $(MANAGE) restore "$(FILE)"
+
+# Times the key pages on a national dataset and on one a tenth its size (bench/RESULTS.md). The
+# datasets are built with seed_scale the first time (a while) and when it changes; BENCH_REBUILD=1
+# rebuilds them. Pages are timed with DEBUG off and production settings (bench/run.py sets them).
+bench: install
+	$(PY) -m bench.run
+
+# Two minutes of 50 users on gunicorn against a copy of the national dataset, driven by locust in
+# its own virtual environment, .venv-locust (bench/LOAD.md).
+load: install
+	$(PY) -m bench.load
 
 # Stops the embedded PostgreSQL started by the development targets.
 stop-db: install

@@ -1,0 +1,206 @@
+"""The records the benchmarked pages are about, found with the ORM in whatever the database holds.
+
+Works on any dataset of the usual shape (`seed_scale`'s, the demo's, the tests' world): the
+largest scheme by households, a coordinator of it, a referral there that can be ranked, the
+busiest person and household, a proposal waiting for the person's own answer, a carer whose
+household has arrangements, a family member with welfare authority, a month of bookings and a
+month of payments.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from allauth.mfa.models import Authenticator
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from carers.models import Carer, Household
+from matching.models import Arrangement, Booking, MatchProposal, ProposalStatus, Response, Side
+from matching.models.arrangements import CONTINUOUS_TYPES, LIVE_ARRANGEMENT_STATUSES
+from people.models import WELFARE_AUTHORITIES, LegalAuthority, Person, Referral, ReferralStatus
+from sharedlives.accounts.models import Scheme, SchemeMembership, User
+
+from .pages import CARER, FAMILY, PERSON, STAFF
+
+
+class MissingTarget(Exception):
+    """The database has no record of a shape a benchmarked page needs."""
+
+
+@dataclass(frozen=True)
+class Month:
+    household_id: int
+    year: int
+    month: int
+
+
+@dataclass
+class Targets:
+    scheme: Scheme
+    users: dict[str, User]  # by persona
+    referral_id: int  # open referral of the largest scheme, ranked by the candidates pages
+    person_id: int  # the person of the largest scheme with the most records
+    household_id: int  # the household of the largest scheme with the most arrangements
+    proposal_id: int  # a proposal waiting for the person's own (easy-read) answer
+    calendar: Month  # a household's busiest month of bookings
+    statement: Month  # a household's month with payments
+
+    def user(self, persona: str) -> User:
+        return self.users[persona]
+
+
+def _first(queryset, what: str):
+    found = queryset.first()
+    if found is None:
+        raise MissingTarget(f"No {what} in this database.")
+    return found
+
+
+def largest_scheme() -> Scheme:
+    return _first(
+        Scheme.objects.annotate(n=Count("households")).filter(n__gt=0).order_by("-n", "pk"),
+        "scheme with carer households",
+    )
+
+
+def staff_of(scheme: Scheme) -> User:
+    """A coordinator (else a manager) of the scheme with an authenticator app, preferring one whose
+    dashboard covers this scheme alone."""
+    has_totp = Exists(Authenticator.objects.filter(user=OuterRef("user"), type=Authenticator.Type.TOTP))
+    membership = _first(
+        SchemeMembership.objects.filter(scheme=scheme, user__is_active=True)
+        .filter(has_totp)
+        .annotate(schemes=Count("user__memberships"))
+        # "coordinator" sorts before "manager"
+        .order_by("role", "schemes", "pk")
+        .select_related("user"),
+        f"active staff member of {scheme} with two-step sign-in",
+    )
+    return membership.user
+
+
+def rankable_referral(scheme: Scheme) -> Referral:
+    open_referrals = Referral.objects.filter(person__scheme=scheme, status=ReferralStatus.MATCHING)
+    return _first(
+        open_referrals.filter(person__profile__isnull=False).order_by("pk"),
+        f"referral in matching in {scheme}",
+    )
+
+
+def busiest_person(scheme: Scheme) -> Person:
+    return _first(
+        Person.objects.filter(scheme=scheme)
+        .annotate(
+            n=Count("referrals", distinct=True)
+            + Count("representatives", distinct=True)
+            + Count("arrangements", distinct=True)
+        )
+        .order_by("-n", "pk"),
+        f"person in {scheme}",
+    )
+
+
+def busiest_household(scheme: Scheme) -> Household:
+    return _first(
+        Household.objects.filter(scheme=scheme).annotate(n=Count("arrangements")).order_by("-n", "pk"),
+        f"household in {scheme}",
+    )
+
+
+def waiting_proposal(scheme: Scheme) -> MatchProposal:
+    """A sent proposal the person has not answered yet, whose person signs in: the largest
+    scheme's if it has one."""
+    answered = Response.objects.filter(proposal=OuterRef("pk"), side=Side.PERSON)
+    waiting = (
+        MatchProposal.objects.filter(
+            status=ProposalStatus.PROPOSED, person__user__isnull=False, person__user__is_active=True
+        )
+        .exclude(Exists(answered))
+        .select_related("person__user")
+    )
+    return waiting.filter(scheme=scheme).order_by("pk").first() or _first(
+        waiting.order_by("pk"), "sent proposal waiting for the person's own answer"
+    )
+
+
+def carer_with_arrangements(scheme: Scheme) -> User:
+    live = Arrangement.objects.filter(household=OuterRef("household"), status__in=LIVE_ARRANGEMENT_STATUSES)
+    carers = (
+        Carer.objects.filter(user__isnull=False, user__is_active=True)
+        .filter(Exists(live))
+        .select_related("user")
+    )
+    carer = carers.filter(household__scheme=scheme).order_by("pk").first() or _first(
+        carers.order_by("pk"), "carer who signs in with a live arrangement"
+    )
+    return carer.user
+
+
+def family_with_authority(scheme: Scheme) -> User:
+    authorities = (
+        LegalAuthority.objects.valid_on(timezone.localdate())
+        .filter(kind__in=WELFARE_AUTHORITIES, representative__user__is_active=True)
+        .select_related("representative__user")
+    )
+    authority = authorities.filter(representative__person__scheme=scheme).order_by("pk").first() or _first(
+        authorities.order_by("pk"), "family member with welfare authority who signs in"
+    )
+    return authority.representative.user
+
+
+def busiest_booking_month(scheme: Scheme) -> Month:
+    row = _first(
+        Booking.objects.active()
+        .filter(household__scheme=scheme)
+        .annotate(month=TruncMonth("starts_on"))
+        .values("household_id", "month")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "household_id", "month"),
+        f"booking in {scheme}",
+    )
+    return Month(row["household_id"], row["month"].year, row["month"].month)
+
+
+def statement_month(scheme: Scheme) -> Month:
+    """A household's month with payments: last month, for the household of the scheme with the most
+    paid live-in arrangements then; else the month of the latest booking of a paid arrangement;
+    else the month the latest paid arrangement started."""
+    first_of_this = timezone.localdate().replace(day=1)
+    last_month = (first_of_this - timedelta(days=1)).replace(day=1)
+    paid = Arrangement.objects.filter(scheme=scheme, payment_band__isnull=False)
+    row = (
+        paid.filter(support_type__in=CONTINUOUS_TYPES, start_date__lt=first_of_this)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=last_month))
+        .values("household_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "household_id")
+        .first()
+    )
+    if row is not None:
+        return Month(row["household_id"], last_month.year, last_month.month)
+    booking = Booking.objects.active().filter(arrangement__in=paid).order_by("-starts_on", "pk").first()
+    if booking is not None:
+        return Month(booking.household_id, booking.starts_on.year, booking.starts_on.month)
+    latest = _first(paid.order_by("-start_date", "pk"), f"arrangement with a payment band in {scheme}")
+    return Month(latest.household_id, latest.start_date.year, latest.start_date.month)
+
+
+def find_targets() -> Targets:
+    scheme = largest_scheme()
+    proposal = waiting_proposal(scheme)
+    return Targets(
+        scheme=scheme,
+        users={
+            STAFF: staff_of(scheme),
+            CARER: carer_with_arrangements(scheme),
+            FAMILY: family_with_authority(scheme),
+            PERSON: proposal.person.user,
+        },
+        referral_id=rankable_referral(scheme).pk,
+        person_id=busiest_person(scheme).pk,
+        household_id=busiest_household(scheme).pk,
+        proposal_id=proposal.pk,
+        calendar=busiest_booking_month(scheme),
+        statement=statement_month(scheme),
+    )
