@@ -228,7 +228,16 @@ def _staff(world: World, info: SchemeInfo, created, totp: str) -> None:
 def _neighbours(world: World) -> None:
     """About a third of schemes share carers with the next scheme along, by agreement (both ways)."""
     through = Scheme.neighbours.through
+    linked = set()
     for a, b in zip(world.schemes, world.schemes[1:], strict=False):
         if world.chance(0.33):
-            world.add(through, from_scheme_id=a.id, to_scheme_id=b.id)
-            world.add(through, from_scheme_id=b.id, to_scheme_id=a.id)
+            linked |= {(a.id, b.id), (b.id, a.id)}
+    # The largest scheme is a regional provider's: it shares carers with the eight schemes around it,
+    # so ranking "with neighbouring schemes" there reaches well beyond one scheme.
+    largest = max(range(len(world.schemes)), key=lambda i: world.schemes[i].size)
+    for i in range(max(0, largest - 4), min(len(world.schemes), largest + 5)):
+        if i != largest:
+            a, b = world.schemes[largest], world.schemes[i]
+            linked |= {(a.id, b.id), (b.id, a.id)}
+    for from_id, to_id in sorted(linked):
+        world.add(through, from_scheme_id=from_id, to_scheme_id=to_id)
