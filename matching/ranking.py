@@ -123,8 +123,12 @@ def _cardinality(expression):
     return Coalesce(models.Func(expression, function="cardinality", output_field=IntegerField()), Value(0))
 
 
-def candidates_queryset(referral: Referral, *, include_neighbours: bool = False, on: date | None = None):
-    """The annotated households for `referral`, best first. Issues a few small lookups, then one query."""
+def candidates_queryset(
+    referral: Referral, *, include_neighbours: bool = False, on: date | None = None, scored: bool = True
+):
+    """The annotated households for `referral`, best first. Issues a few small lookups, then one query.
+    With scored=False the rules are left as SQL in the context (rank() applies them) and the
+    queryset is returned as it is, which saves building expressions nobody will read."""
     person = referral.person
     profile = Profile.objects.filter(person=person).first() or Profile(person=person)
     interest_ids = list(profile.interests.values_list("pk", flat=True)) if profile.pk else []
@@ -251,6 +255,19 @@ def candidates_queryset(referral: Referral, *, include_neighbours: bool = False,
         float(weights.weight_distance),
     ]
 
+    context = _Context(
+        referral=referral,
+        profile=profile,
+        origin_label=_origin_label(person, profile),
+        start=start,
+        columns=columns,
+        eligible_sql=f"NOT ({' OR '.join(blocked_sql)})",
+        eligible_params=blocked_params,
+        score_sql=score_sql,
+        score_params=score_params,
+    )
+    if not scored:
+        return qs, context
     qs = qs.annotate(
         eligible=Case(
             When(blocked, then=Value(False)), default=Value(True), output_field=models.BooleanField()
@@ -268,17 +285,7 @@ def candidates_queryset(referral: Referral, *, include_neighbours: bool = False,
             output_field=IntegerField(),
         ),
     ).order_by("-eligible", "-score", "name", "pk")
-    return qs, _Context(
-        referral=referral,
-        profile=profile,
-        origin_label=_origin_label(person, profile),
-        start=start,
-        columns=columns,
-        eligible_sql=f"NOT ({' OR '.join(blocked_sql)})",
-        eligible_params=blocked_params,
-        score_sql=score_sql,
-        score_params=score_params,
-    )
+    return qs, context
 
 
 @dataclass
@@ -372,7 +379,7 @@ def rank(
     in one query whatever the number of households: the ranking query is wrapped so that each row
     is numbered within its group (shortlisted or left out) and only the rows of the two pages asked
     for come back. A page past the end shows the first."""
-    _qs, ctx = candidates_queryset(referral, include_neighbours=include_neighbours, on=on)
+    _qs, ctx = candidates_queryset(referral, include_neighbours=include_neighbours, on=on, scored=False)
     inner, inner_params = ctx.columns.order_by().query.sql_with_params()
     numbered = f"""
         SELECT * FROM (
@@ -382,7 +389,7 @@ def rank(
                    ) AS position,
                    count(*) OVER (PARTITION BY s.eligible) AS group_total
             FROM (
-                SELECT c.*, {ctx.eligible_sql} AS eligible, {ctx.score_sql} AS score FROM ({inner}) c
+                SELECT c.*, {ctx.eligible_sql} AS eligible, {ctx.score_sql} AS score FROM ({inner} OFFSET 0) c
             ) s
         ) n
         WHERE (n.eligible AND n.position > %s AND n.position <= %s)
