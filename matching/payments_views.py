@@ -16,6 +16,7 @@ from carers.models import Household
 from sharedlives.accounts.access import kind_required, staff_required
 from sharedlives.accounts.models import Scheme, User
 from sharedlives.audit.services import access_record
+from sharedlives.csvfiles import csv_safe
 
 from . import payments, services
 from .access import get_arrangement_for_user
@@ -213,17 +214,6 @@ def carer_statement(request, year, month):
 @kind_required(User.Kind.CARER)
 def carer_statement_csv(request, year, month):
     return _statement_csv(request, _own_household(request.user), _month(year, month))
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """Spreadsheets run a cell that starts with = + - @ (or a tab or return) as a formula: a quote
-    in front makes it plain text. Amounts are never negative here (deductions are a column of their
-    own), so numbers stay numbers."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 CSV_COLUMNS = [

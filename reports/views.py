@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.payments_views import csv_safe
 from sharedlives.accounts.access import manager_required
+from sharedlives.csvfiles import csv_safe
 
 from .catalogue import BY_SLUG, REPORTS, Report, Table
 from .forms import ReportFilterForm

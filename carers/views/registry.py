@@ -1,17 +1,15 @@
 """The registry list, new households, the compliance dashboard and its export, scheme settings."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from sharedlives.accounts.access import staff_required
 from sharedlives.accounts.models import Scheme
+from sharedlives.csvfiles import csv_download, csv_safe
 from sharedlives.errors import DomainError
 from sharedlives.search import name_search
 
@@ -95,36 +93,27 @@ def compliance(request):
 CSV_COLUMNS = ["Scheme", "Household", "Carer", "Check", "Date done", "Expires", "State", "Verified by"]
 
 
-def _csv_safe(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: make them plain text."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @staff_required
 def compliance_csv(request):
+    """Every expired or expiring check of the user's schemes, streamed as it is read."""
     today = timezone.localdate()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="carer-compliance-{today:%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for check in selectors.compliance_rows(request.user, today=today).iterator(chunk_size=2000):
-        writer.writerow(
-            [
-                _csv_safe(v)
-                for v in (
-                    check.household.scheme.name,
-                    check.household.name,
-                    check.carer.full_name if check.carer else "",
-                    check.label,
-                    check.done_on.isoformat(),
-                    check.expires_on.isoformat(),
-                    "expired" if check.is_expired(today) else "expiring",
-                    check.verified_by.full_name,
-                )
-            ]
-        )
-    return response
+    rows = (
+        [
+            csv_safe(v)
+            for v in (
+                check.household.scheme.name,
+                check.household.name,
+                check.carer.full_name if check.carer else "",
+                check.label,
+                check.done_on.isoformat(),
+                check.expires_on.isoformat(),
+                "expired" if check.is_expired(today) else "expiring",
+                check.verified_by.full_name,
+            )
+        ]
+        for check in selectors.compliance_rows(request.user, today=today).iterator(chunk_size=2000)
+    )
+    return csv_download(f"carer-compliance-{today:%Y-%m-%d}.csv", CSV_COLUMNS, rows)
 
 
 @staff_required

@@ -19,8 +19,8 @@ from matching.models import (
     ProposalStatus,
 )
 from matching.payments import Month
-from matching.payments_views import csv_safe
 from sharedlives.choices import SupportType
+from sharedlives.csvfiles import csv_safe
 from tests.carers.factories import approve
 from tests.people.factories import PersonFactory, ReferralFactory
 

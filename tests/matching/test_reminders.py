@@ -198,13 +198,13 @@ def test_command_prints_a_summary_and_is_idempotent(dbs_expiring, today):
     assert len(mail.outbox) == 2
 
 
-def test_command_shows_progress_on_large_runs(dbs_expiring, monkeypatch):
-    from matching.management.commands import send_reminders
-
-    monkeypatch.setattr(send_reminders, "PROGRESS_EVERY", 1)
-    out = StringIO()
-    call_command("send_reminders", stdout=out)
-    assert "1 of 2 recipients" in out.getvalue() and "2 of 2 recipients" in out.getvalue()
+def test_command_shows_a_progress_bar_by_recipient(dbs_expiring):
+    out, err = StringIO(), StringIO()
+    call_command("send_reminders", stdout=out, stderr=err)
+    assert "Reminders: 100%" in err.getvalue() and "2/2" in err.getvalue()
+    quiet = StringIO()
+    call_command("send_reminders", stdout=StringIO(), stderr=quiet, verbosity=0)
+    assert quiet.getvalue() == ""
 
 
 def test_command_fails_loudly_when_a_send_fails(dbs_expiring, monkeypatch):

@@ -1,11 +1,9 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from matching.reminders import send_reminders
-
-# Print a progress line every this many recipients (large schemes have thousands of carers).
-PROGRESS_EVERY = 100
 
 
 class Command(BaseCommand):
@@ -23,11 +21,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, today=None, verbosity=1, **options):
-        def progress(done: int, total: int) -> None:
-            if verbosity >= 1 and total > PROGRESS_EVERY and (done % PROGRESS_EVERY == 0 or done == total):
-                self.stdout.write(f"  {done} of {total} recipients")
+        # A progress bar on the terminal (stderr), by recipient: large schemes have thousands of carers.
+        stream = getattr(self.stderr, "_out", None)  # the raw stream: tqdm redraws its line with \r
+        with tqdm(desc="Reminders", unit=" recipients", disable=verbosity < 1, file=stream) as bar:
 
-        summary = send_reminders(today=today, progress=progress)
+            def progress(done: int, total: int) -> None:
+                bar.total = total
+                bar.update(done - bar.n)
+
+            summary = send_reminders(today=today, progress=progress)
         for line in summary.lines():
             self.stdout.write(line)
         if summary.failed:

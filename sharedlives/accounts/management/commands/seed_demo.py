@@ -42,8 +42,8 @@ class Command(BaseCommand):
                 transaction.atomic(),
             ):
                 ctx: dict = {}
-                for step in STEPS:
-                    self.stdout.write(f"Loading {step} ...")
+                for number, step in enumerate(STEPS, start=1):
+                    self.stdout.write(f"[{number}/{len(STEPS)}] Loading {step} ...")
                     import_module(step).seed(ctx)
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.print_logins()
