@@ -15,6 +15,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from sharedlives.csvfiles import csv_safe
+
 from .models import AccessLog
 from .retention import collect, history_of
 
@@ -28,8 +30,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, dict | list):
         value = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return csv_safe(value)
 
 
 def _csv(header: list[str], rows) -> str:
