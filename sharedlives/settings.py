@@ -61,6 +61,13 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
     }
+# Rendered pieces of pages that hold no personal data and depend only on their cache key (the
+# registry's filter form, for a given address and set of schemes): kept in each worker's memory.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": 300,
+}
 
 # --- Applications ---------------------------------------------------------------
 INSTALLED_APPS = [
