@@ -47,7 +47,7 @@ class IntroductionForm(forms.ModelForm):
         model = Introduction
         fields = ["kind", "happened_on", "attended", "carer_feedback", "person_feedback"]
         widgets = {
-            "happened_on": forms.DateInput(attrs={"type": "date"}),
+            "happened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "carer_feedback": forms.Textarea(attrs={"rows": 3}),
             "person_feedback": forms.Textarea(attrs={"rows": 3}),
         }
@@ -66,7 +66,9 @@ class WithdrawForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Start date")
+    start_date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), label="Start date"
+    )
 
     def clean_start_date(self):
         day = self.cleaned_data["start_date"]

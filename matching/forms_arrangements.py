@@ -7,7 +7,7 @@ from sharedlives.choices import Funder
 
 from .models import EndReason, PaymentBand, Session
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ArrangementUpdateForm(forms.Form):

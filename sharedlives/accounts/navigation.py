@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from .models import User
 
-# (label, url name, the url-name prefix (or tuple of prefixes) that marks the item as current)
+# (label, url name, the url-name prefix (or tuple of prefixes) that marks the item as current),
+# or (label, [items]) for a group shown as a drop-down menu.
 STAFF = [
     ("Dashboard", "staff_dashboard", "staff_dashboard"),
     ("Carers", "carers:household_list", "carers:household"),
@@ -14,8 +15,14 @@ STAFF = [
     ("Proposals", "matching:board", ("matching:board", "matching:proposal", "matching:candidates")),
     ("Arrangements", "matching:arrangement_list", ("matching:arrangement", "matching:booking")),
     ("Reviews due", "matching:reviews_due", ("matching:reviews_due", "matching:review_")),
-    ("Payment bands", "matching:payment_bands", "matching:payment_band"),
-    ("Invitations", "accounts:invitation_list", "accounts:invitation"),
+    # Pages used now and then, grouped so the bar fits on one line.
+    (
+        "Scheme set-up",
+        [
+            ("Payment bands", "matching:payment_bands", "matching:payment_band"),
+            ("Invitations", "accounts:invitation_list", "accounts:invitation"),
+        ],
+    ),
 ]
 CARER = [
     ("Home", "carers:home", "carers:home"),
@@ -37,6 +44,8 @@ FAMILY = [
 
 # Added for managers: the audit and the records due for review.
 MANAGER = [("Reports", "reports:index", "reports:"), ("Audit", "audit:search", "audit:")]
+# Of the managers' pages, these go in the "Scheme set-up" menu, so that the bar fits at 1280px.
+MANAGER_IN_SET_UP = {"Audit"}
 
 BY_KIND = {User.Kind.STAFF: STAFF, User.Kind.CARER: CARER, User.Kind.PERSON: PERSON, User.Kind.FAMILY: FAMILY}
 
@@ -47,8 +56,23 @@ def items_for(request) -> list[dict]:
         return []
     match = request.resolver_match
     current = match.view_name if match else ""
-    items = BY_KIND[user.kind] + (MANAGER if user.kind == User.Kind.STAFF and user.is_manager else [])
-    return [
-        {"label": label, "url": reverse(name), "current": current.startswith(prefix)}
-        for label, name, prefix in items
-    ]
+    items = list(BY_KIND[user.kind])
+    if user.kind == User.Kind.STAFF and user.is_manager:
+        items = _with_manager_pages(items)
+    return [_item(entry, current) for entry in items]
+
+
+def _with_manager_pages(items: list) -> list:
+    in_bar = [entry for entry in MANAGER if entry[0] not in MANAGER_IN_SET_UP]
+    in_menu = [entry for entry in MANAGER if entry[0] in MANAGER_IN_SET_UP]
+    label, children = items[-1]  # the "Scheme set-up" menu
+    return [*items[:-1], *in_bar, (label, [*children, *in_menu])]
+
+
+def _item(entry: tuple, current: str) -> dict:
+    if len(entry) == 2:
+        label, children = entry
+        children = [_item(child, current) for child in children]
+        return {"label": label, "children": children, "current": any(c["current"] for c in children)}
+    label, name, prefix = entry
+    return {"label": label, "url": reverse(name), "current": current.startswith(prefix)}
