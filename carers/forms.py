@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from sharedlives.accounts.models import Scheme
 from sharedlives.choices import ClientGroup, SupportType
-from sharedlives.forms import SchemeScopedFormMixin
+from sharedlives.forms import DateInput, SchemeScopedFormMixin
 from sharedlives.reference.models import Interest, Language
 
 from . import geo
@@ -21,13 +21,6 @@ from .models import (
     PanelDecision,
     PanelDecisionKind,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _checkboxes(choices, label, *, required=False, help_text=""):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from people.models import Representative
+from sharedlives.forms import DateInput
 
 from .models import Answer, Channel, Introduction, Side, ViewKind
 
@@ -47,7 +48,7 @@ class IntroductionForm(forms.ModelForm):
         model = Introduction
         fields = ["kind", "happened_on", "attended", "carer_feedback", "person_feedback"]
         widgets = {
-            "happened_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "happened_on": DateInput(),
             "carer_feedback": forms.Textarea(attrs={"rows": 3}),
             "person_feedback": forms.Textarea(attrs={"rows": 3}),
         }
@@ -66,9 +67,7 @@ class WithdrawForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    start_date = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), label="Start date"
-    )
+    start_date = forms.DateField(widget=DateInput(), label="Start date")
 
     def clean_start_date(self):
         day = self.cleaned_data["start_date"]

@@ -4,10 +4,11 @@ from django import forms
 from django.utils import timezone
 
 from sharedlives.choices import Funder
+from sharedlives.forms import DateInput
 
 from .models import EndReason, PaymentBand, Session
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class ArrangementUpdateForm(forms.Form):

@@ -5,9 +5,11 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from sharedlives.forms import DateInput
+
 from .models import PaymentBand, PaymentUnit
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def _money(label: str, *, help_text: str = "", required: bool = True, initial=None) -> forms.DecimalField:

@@ -6,18 +6,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from sharedlives.forms import DateInput
+
 from .models import Arrangement, Review
 from .services.reviews import SCORE_WORDS, add_months
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker, which needs the value as YYYY-MM-DD."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
 
 SCORE_CHOICES = [(score, f"{score}: {words}") for score, words in SCORE_WORDS.items()]
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from carers.geo import normalise_postcode, postcode_district
 from sharedlives.choices import ClientGroup
-from sharedlives.forms import SchemeScopedFormMixin
+from sharedlives.forms import DateInput, SchemeScopedFormMixin
 from sharedlives.reference.models import Interest, Language
 
 from .models import (
@@ -19,13 +19,6 @@ from .models import (
     Referral,
     Representative,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _not_in_future(value, message):

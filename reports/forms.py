@@ -6,6 +6,7 @@ from datetime import date
 from django import forms
 
 from sharedlives.accounts.models import Scheme
+from sharedlives.forms import DateInput
 
 from .queries import Period
 
@@ -21,12 +22,8 @@ def default_period(today: date) -> Period:
 
 
 class ReportFilterForm(forms.Form):
-    date_from = forms.DateField(
-        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    date_to = forms.DateField(
-        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date_from = forms.DateField(required=False, label="From", widget=DateInput())
+    date_to = forms.DateField(required=False, label="To", widget=DateInput())
     scheme = forms.ModelChoiceField(
         queryset=Scheme.objects.none(), required=False, label="Scheme", empty_label="All the schemes I manage"
     )

@@ -5,6 +5,16 @@ from django import forms
 from sharedlives.accounts.models import Scheme
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker. It reads and writes YYYY-MM-DD whatever the page's language, so a
+    pre-filled date must be given in that form or the picker shows empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class SchemeScopedFormMixin:
     """For forms with a `scheme` field: only the user's own schemes may be chosen.
 

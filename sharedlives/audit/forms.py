@@ -1,5 +1,7 @@
 from django import forms
 
+from sharedlives.forms import DateInput
+
 from .models import SecurityEvent
 from .selectors import KIND_VIEW
 
@@ -16,8 +18,8 @@ class AuditSearchForm(forms.Form):
     user = forms.CharField(
         required=False, max_length=100, label="User", help_text="Part of the name or email of who did it."
     )
-    date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(required=False, label="From", widget=DateInput())
+    date_to = forms.DateField(required=False, label="To", widget=DateInput())
     kind = forms.ChoiceField(required=False, choices=KIND_CHOICES, label="What happened")
 
     def clean(self):
