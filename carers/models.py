@@ -463,6 +463,12 @@ class Check(models.Model):
             models.Index(
                 fields=["expires_on"], condition=Q(is_current=True), name="carers_check_current_expiry"
             ),
+            # The compliance dashboard: a household's current checks due by a date.
+            models.Index(
+                fields=["household", "expires_on"],
+                condition=Q(is_current=True),
+                name="carers_check_current_due",
+            ),
         ]
 
     def __str__(self):

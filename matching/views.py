@@ -86,20 +86,37 @@ def propose(request, referral_pk):
     return redirect(proposal)
 
 
+# What the board shows of a proposal, its person and household: only these columns are read.
+BOARD_FIELDS = (
+    "status",
+    "status_changed_at",
+    "carer_deadline",
+    "person__first_name",
+    "person__preferred_name",
+    "person__last_name",
+    "household__name",
+)
+OPEN_ON_BOARD = 500  # a guard: no scheme has near this many proposals in progress
+RECENT_OUTCOMES = 10  # the latest confirmed or closed proposals shown, newest first
+RECENT_DAYS = 90
+
+
 @staff_required
 def board(request):
-    """Open proposals of the user's schemes by stage, with age and deadline; recently closed ones after."""
+    """Every open proposal of the user's schemes by stage, longest waiting first, with age and
+    deadline; then the latest outcomes of the last 90 days, newest first: confirmed ones in their
+    column, closed ones in a table. At most RECENT_OUTCOMES outcomes, however long the history."""
     today = timezone.localdate()
-    proposals = (
-        MatchProposal.objects.for_user(request.user)
-        .filter(status__in=OPEN_STATUSES + (ProposalStatus.CONFIRMED,) + CLOSED_STATUSES)
-        .filter(status_changed_at__gte=timezone.now() - timezone.timedelta(days=90))
-        .select_related("person", "household")
-        .order_by("status_changed_at")
-    )
+    proposals = MatchProposal.objects.for_user(request.user).select_related("person", "household")
+    proposals = proposals.only(*BOARD_FIELDS)
+    in_progress = proposals.filter(status__in=OPEN_STATUSES).order_by("status_changed_at", "pk")
+    outcomes = proposals.filter(
+        status__in=(ProposalStatus.CONFIRMED, *CLOSED_STATUSES),
+        status_changed_at__gte=timezone.now() - timezone.timedelta(days=RECENT_DAYS),
+    ).order_by("-status_changed_at", "-pk")
     columns = {status: [] for status in (*OPEN_STATUSES, ProposalStatus.CONFIRMED)}
     closed = []
-    for proposal in proposals[:500]:
+    for proposal in [*in_progress[:OPEN_ON_BOARD], *outcomes[:RECENT_OUTCOMES]]:
         columns.get(proposal.status, closed).append(proposal)
     return render(
         request,

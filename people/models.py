@@ -458,7 +458,8 @@ class LegalAuthorityQuerySet(models.QuerySet):
         return self.filter(representative__person__scheme_id__in=user.staff_scheme_ids)
 
     def valid_on(self, on: date):
-        """Authorities in force on `on`: not expired, not removed by then, holder not removed."""
+        """Authorities in force on `on`: not expired, not removed by then, holder not removed.
+        `LegalAuthority.is_valid_on` is the same rule for one loaded row: change both together."""
         return self.filter(
             Q(expires_on__isnull=True) | Q(expires_on__gt=on),
             Q(removed_at__isnull=True) | Q(removed_at__date__gt=on),
@@ -517,7 +518,13 @@ class LegalAuthority(models.Model):
         return self.kind in WELFARE_AUTHORITIES
 
     def is_valid_on(self, on: date | None = None) -> bool:
-        on = on or timezone.localdate()
+        """In force on `on` (default today): `LegalAuthorityQuerySet.valid_on` for one loaded row,
+        for pages that have the authorities already. Change both together. Reads the holder, which
+        costs no query when the authorities were prefetched from their representative."""
+        return self._in_force_on(on or timezone.localdate()) and self.representative.removed_at is None
+
+    def _in_force_on(self, on: date) -> bool:
+        # removed_at__date in the queryset is the date in the current time zone, as localtime() is.
         return (
             self.checked_on <= on
             and (self.expires_on is None or self.expires_on > on)
@@ -526,9 +533,10 @@ class LegalAuthority(models.Model):
 
     @property
     def status(self) -> str:
+        """What staff read next to the authority itself (whether its holder was removed aside)."""
         if self.removed_at:
             return "removed"
-        if not self.is_valid_on():
+        if not self._in_force_on(timezone.localdate()):
             return "expired"
         return "valid"
 

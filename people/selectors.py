@@ -123,8 +123,27 @@ def latest_capacity_assessment(person: Person, *, decision: str, on: date) -> Ca
 def representatives_with_welfare_authority(person: Person, *, on: date) -> tuple[Representative, ...]:
     """Current representatives holding a health and welfare LPA or welfare deputyship valid on `on`.
 
-    Each carries `valid_welfare_authorities`, the authorities that qualify them.
+    Each carries `valid_welfare_authorities`, the authorities that qualify them. Uses the person's
+    prefetched representatives and their authorities when the page has them (the staff record
+    does), in their prefetched order, with the rule of `LegalAuthority.objects.valid_on`.
     """
+    prefetched = getattr(person, "_prefetched_objects_cache", {}).get("representatives")
+    if prefetched is not None and all(
+        "authorities" in getattr(r, "_prefetched_objects_cache", {}) for r in prefetched
+    ):
+        holders = []
+        for representative in prefetched:
+            if representative.removed_at is not None:
+                continue
+            valid = [
+                a
+                for a in representative.authorities.all()
+                if a.kind in WELFARE_AUTHORITIES and a.is_valid_on(on)
+            ]
+            if valid:
+                representative.valid_welfare_authorities = valid
+                holders.append(representative)
+        return tuple(holders)
     authorities = LegalAuthority.objects.valid_on(on).filter(kind__in=WELFARE_AUTHORITIES)
     representatives = (
         Representative.objects.current()

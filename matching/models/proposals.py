@@ -174,7 +174,11 @@ class MatchProposal(models.Model):
                 name="matching_one_open_proposal_per_referral_household",
             ),
         ]
-        indexes = [models.Index(fields=["scheme", "status"], name="matching_proposal_board_idx")]
+        indexes = [
+            models.Index(fields=["scheme", "status"], name="matching_proposal_board_idx"),
+            # The board's latest outcomes: a scheme's proposals whose status changed since a date.
+            models.Index(fields=["scheme", "status_changed_at"], name="matching_proposal_recent_idx"),
+        ]
 
     def __str__(self):
         return f"Proposal {self.pk}: {self.person_id} with household {self.household_id}"

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from matching.selectors import home_summary
 from sharedlives.accounts.access import kind_required
 from sharedlives.accounts.models import User
-from sharedlives.audit.services import access_record
+from sharedlives.audit.services import access_record, access_records
 
 from .. import selectors
 from ..access import get_person_for_user
@@ -70,8 +70,7 @@ def _representations(user, person=None):
 def family_home(request):
     """The people this family member represents, each with what they may do."""
     representations = list(_representations(request.user).prefetch_related("person__referrals"))
-    for representation in representations:
-        access_record(user=request.user, obj=representation.person, page="family home")
+    access_records(user=request.user, objs=[r.person for r in representations], page="family home")
     return render(
         request, "people/family_home.html", {"representations": representations, **home_summary(request.user)}
     )

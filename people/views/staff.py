@@ -40,7 +40,7 @@ from ..forms import (
     RemoveForm,
     RepresentativeForm,
 )
-from ..models import LegalAuthority, Person, Referral, ReferralTransition, Representative
+from ..models import CapacityAssessment, LegalAuthority, Person, Referral, ReferralTransition, Representative
 from ..services import PeopleError
 
 PAGE_SIZE = 25
@@ -85,7 +85,9 @@ def _person_with_record(user, pk: int) -> Person:
                     Prefetch("authorities", queryset=LegalAuthority.objects.select_related("checked_by"))
                 ),
             ),
-            "capacity_assessments__recorded_by",
+            Prefetch(
+                "capacity_assessments", queryset=CapacityAssessment.objects.select_related("recorded_by")
+            ),
         ),
     )
 

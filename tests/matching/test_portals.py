@@ -1,10 +1,11 @@
 """What each side sees and can do on its own pages: staged disclosure, easy-read answers, scoping."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from matching.models import Response
 from people.models import Profile
@@ -267,9 +268,19 @@ def test_board_uses_constant_queries(
         services.proposal_create(referral_id=referral.pk, household_id=household_x.pk, by=coordinator_a)
     url = reverse("matching:board")
     client_coordinator_a.get(url)
-    # session, user, memberships, proposals (+person, household)
-    with django_assert_num_queries(4):
+    # session, user, memberships, open proposals, latest outcomes (each with person and household)
+    with django_assert_num_queries(5):
         client_coordinator_a.get(url)
+
+
+def test_board_shows_an_open_proposal_however_long_it_has_waited(client_coordinator_a, proposal):
+    from matching.models import MatchProposal
+
+    MatchProposal.objects.filter(pk=proposal.pk).update(
+        status_changed_at=timezone.now() - timedelta(days=400)
+    )
+    board = client_coordinator_a.get(reverse("matching:board")).content.decode()
+    assert proposal.get_absolute_url() in board and "400 days" in board
 
 
 def test_confirmed_arrangement_appears_on_the_person_and_family_home_pages(

@@ -30,7 +30,9 @@ def _assess(person, outcome, on=date(2025, 1, 15), decision=Decision.ARRANGEMENT
 def _holder(person, kind=AuthorityKind.HEALTH_WELFARE_LPA, name="Helen Hughes", **authority):
     user = UserFactory(kind=User.Kind.FAMILY, full_name=name)
     representative = RepresentativeFactory(person=person, full_name=name, user=user)
-    LegalAuthorityFactory(representative=representative, kind=kind, checked_on=date(2024, 1, 10), **authority)
+    LegalAuthorityFactory(
+        representative=representative, kind=kind, **{"checked_on": date(2024, 1, 10), **authority}
+    )
     return representative
 
 
@@ -203,3 +205,73 @@ def test_prefetched_assessments_give_the_same_answer_as_the_database(person, dja
                     on,
                     decision,
                 )
+
+
+def test_prefetched_authorities_give_the_same_answer_as_the_database(person, django_assert_num_queries):
+    """The staff record decides from its prefetched representatives and authorities: on every
+    situation an authority can be in, that must agree with `LegalAuthority.objects.valid_on`."""
+    from django.db.models import Prefetch
+
+    from people.models import LegalAuthority, Person, Representative
+    from people.selectors import representatives_with_welfare_authority
+
+    removed = {"removed_reason": "Revoked"}
+    # Each holder has one authority, checked on 10 January 2024 unless said otherwise.
+    situations = {
+        "Ann, no end": {},
+        "Bea, expired": {"expires_on": date(2025, 3, 1)},
+        "Cal, expires later": {"expires_on": date(2025, 9, 1)},
+        "Dan, removed before": {"removed_at": datetime(2025, 2, 1, 12, tzinfo=UTC), **removed},
+        "Eve, removed after": {"removed_at": datetime(2025, 8, 1, 12, tzinfo=UTC), **removed},
+        # 23:30 UTC on 31 May is 00:30 on 1 June in London: removed on 1 June, by the local date.
+        "Fay, removed late at night": {"removed_at": datetime(2025, 5, 31, 23, 30, tzinfo=UTC), **removed},
+        "Gus, checked later": {"checked_on": date(2025, 4, 1)},
+        "Hal, wrong kind": {"kind": AuthorityKind.PROPERTY_FINANCE_LPA},
+        "Ida, deputy": {"kind": AuthorityKind.WELFARE_DEPUTY, "expires_on": date(2025, 6, 2)},
+    }
+    for name, authority in situations.items():
+        _holder(person, name=name, **authority)
+    removed_holder = _holder(person, name="Jo, holder removed")
+    Representative.objects.filter(pk=removed_holder.pk).update(
+        removed_at=datetime(2025, 1, 1, tzinfo=UTC), removed_reason="Moved abroad"
+    )
+    # Kim holds two: one that has expired and one that still counts.
+    kim = _holder(person, name="Kim, two authorities", expires_on=date(2024, 6, 1))
+    LegalAuthorityFactory(representative=kim, checked_on=date(2024, 7, 1))
+
+    prefetched = Person.objects.prefetch_related(
+        Prefetch(
+            "representatives",
+            queryset=Representative.objects.prefetch_related(
+                Prefetch("authorities", queryset=LegalAuthority.objects.all())
+            ),
+        )
+    ).get(pk=person.pk)
+
+    def held(representatives):
+        return [(r.full_name, [a.pk for a in r.valid_welfare_authorities]) for r in representatives]
+
+    days = [date(2024, 1, 9), date(2024, 1, 10), date(2024, 6, 1), date(2025, 2, 1), date(2025, 3, 1)]
+    days += [date(2025, 4, 1), date(2025, 5, 31), date(2025, 6, 1), date(2025, 6, 2), date(2025, 8, 2)]
+    authorities = [a for r in prefetched.representatives.all() for a in r.authorities.all()]
+    for on in days:
+        expected = held(representatives_with_welfare_authority(person, on=on))
+        in_force = set(
+            LegalAuthority.objects.valid_on(on)
+            .filter(representative__person=person)
+            .values_list("pk", flat=True)
+        )
+        with django_assert_num_queries(0):
+            assert held(representatives_with_welfare_authority(prefetched, on=on)) == expected, on
+            assert {a.pk for a in authorities if a.is_valid_on(on)} == in_force, on
+    # The situations differ: on 1 June 2025 Bea's has expired, Dan's and Fay's were removed, Hal's
+    # is the wrong kind and Jo was removed; the others count.
+    names = [name for name, _ in held(representatives_with_welfare_authority(person, on=TODAY))]
+    assert names == [
+        "Ann, no end",
+        "Cal, expires later",
+        "Eve, removed after",
+        "Gus, checked later",
+        "Ida, deputy",
+        "Kim, two authorities",
+    ]

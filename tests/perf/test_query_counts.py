@@ -40,8 +40,8 @@ EXPECTED = {
     # form, with its list of schemes, is kept rendered after the first request for an address)
     "registry": STAFF + 3,
     "registry_filtered": STAFF + 3,
-    # households with checks due (count), the page of them, their checks
-    "compliance": STAFF + 3,
+    # households with checks due (count), the page of them, their checks, those checks' carers
+    "compliance": STAFF + 4,
     # people (count), the page of people with their latest referral
     "people": STAFF + 2,
     # open referrals (count), counts by status, the page of referrals with their people
@@ -59,8 +59,8 @@ EXPECTED = {
     "ranking": STAFF + 8,
     # as above, with the neighbour schemes asked for twice (for the ranking and for the page)
     "ranking_all": STAFF + 9,
-    # the proposals of the last 90 days (with person and household)
-    "board": STAFF + 1,
+    # open proposals, the latest outcomes of the last 90 days (each with person and household)
+    "board": STAFF + 2,
     # household, the month's bookings (with arrangement and person), live-in arrangements, away
     # periods, nights occupied (matching_occupancy)
     "calendar": STAFF + 5,
@@ -220,6 +220,14 @@ def _one_of_everything(w) -> None:
         by=coordinator,
         check_type="gas_safety",
         done_on=timezone.localdate() - timedelta(days=355),
+    )
+    # A carer's own course expiring soon too (the compliance dashboard names the carer).
+    carer_services.check_record(
+        household_id=w["household_x"].pk,
+        by=coordinator,
+        check_type="first_aid",
+        carer=w["household_x"].carers.first(),
+        done_on=timezone.localdate() - timedelta(days=1085),
     )
     # R: the person with the most records, who lacks capacity and has an attorney.
     r = PersonFactory(scheme=scheme_a, first_name="Robin", last_name="Reed")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from pghistory.models import Event
 
 from sharedlives.audit.models import AccessLog, DestructionRecord, SecurityEvent
-from sharedlives.audit.services import access_record
+from sharedlives.audit.services import access_record, access_records
 from tests.carers.conftest import *  # noqa: F403  (carer X's household in scheme A)
 from tests.factories import PASSWORD, staff_user
 from tests.people.conftest import *  # noqa: F403  (person P and Q, their families)
@@ -40,6 +40,17 @@ def test_the_access_log_cannot_be_changed_or_deleted(coordinator_a, person_p):
         AccessLog.objects.filter(pk=entry.pk).update(page="changed")
     entry.refresh_from_db()
     assert entry.page == "person detail"
+
+
+def test_a_page_listing_several_records_logs_each_in_one_insert(
+    coordinator_a, person_p, person_q, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        entries = access_records(user=coordinator_a, objs=[person_p, person_q], page="family home")
+    logged = AccessLog.objects.filter(pk__in=[e.pk for e in entries])
+    assert sorted(logged.values_list("user", "scheme", "object_type", "object_id", "page")) == sorted(
+        (coordinator_a.pk, p.scheme_id, "people.person", p.pk, "family home") for p in (person_p, person_q)
+    )
 
 
 def test_history_rows_cannot_be_changed_or_deleted(client_coordinator_a, person_p):
