@@ -19,7 +19,9 @@ PRODUCTION = {
 
 
 def _run(code_or_args, **env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", *PRODUCTION}}
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", *PRODUCTION}
+    }
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = "sharedlives.settings"
     args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]

@@ -13,10 +13,6 @@ from django.core.cache import cache
 
 from .browser import Journey
 
-# Playwright's sync API runs an event loop in this thread; the test code that sets up data with
-# the ORM runs beside it, never inside it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path("/usr/bin/chromium")
 MISSING = (
     "Browser tests need Debian's Chromium at /usr/bin/chromium: "
@@ -32,6 +28,21 @@ def browser():
         pytest.skip(MISSING)
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the test code that sets up data with
+    # the ORM runs beside it, never inside it. Only for the browser tests: the variable must not
+    # reach the other tests (the deployment check refuses it).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield from _launch(sync_playwright)
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _launch(sync_playwright):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
