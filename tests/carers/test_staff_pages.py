@@ -402,7 +402,9 @@ def test_csv_export_cannot_smuggle_spreadsheet_formulas(client_coordinator_a, sc
         verified_by=coordinator_a,
     )
     rows = list(
-        csv.reader(io.StringIO(client_coordinator_a.get(reverse("carers:compliance_csv")).getvalue().decode()))
+        csv.reader(
+            io.StringIO(client_coordinator_a.get(reverse("carers:compliance_csv")).getvalue().decode())
+        )
     )
     assert rows[1][1] == "'=HYPERLINK(evil)"
 
