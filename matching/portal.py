@@ -174,6 +174,15 @@ def check_answer(request, pk, answer):
             messages.success(request, _after_answer(answer))
         return redirect(detail, pk=proposal.pk)
     context = _person_side_page(request, proposal)
+    if not context["can_decide"]:
+        # Reached by typing the address: say so before anything is pressed. (A post is refused by
+        # the service whatever the page showed.)
+        messages.info(
+            request,
+            f"You can give your views about this proposal, but you cannot make the decision for "
+            f"{proposal.person.known_as}. {context['decider'].explanation}",
+        )
+        return redirect(detail, pk=proposal.pk)
     context.update(answer=answer, answer_label=_answer_words(answer, context["profile"].title), back=detail)
     template = (
         "matching/portal/person_check.html"

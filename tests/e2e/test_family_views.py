@@ -35,10 +35,11 @@ def test_family_member_without_authority_can_only_give_views(journey):
     brother.sees("Your views are sent to the coordinator")
     brother.shot("views-sent")
 
-    # Typing the address of the decision page does not let him decide either.
+    # Typing the address of the decision page does not let him decide either: he is told why and
+    # sent back to the proposal, where he can only give views.
     brother.open(f"/family/proposals/{world.proposal.pk}/answer/interested/")
-    brother.submit("Send this answer")
     brother.sees("you cannot make the decision for Pat")
+    assert brother.page.get_by_role("button", name="Send this answer").count() == 0
     brother.shot("decision-refused")
 
     assert (

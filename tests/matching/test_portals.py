@@ -157,6 +157,16 @@ def test_family_member_without_authority_can_only_give_views(
     assert not Response.objects.exists()
 
 
+def test_typing_the_check_your_answer_address_without_authority_explains_and_goes_back(
+    client_family_without_authority, proposal, p_lacks_capacity
+):
+    url = reverse("matching:family_check_answer", args=[proposal.pk, "interested"])
+    response = client_family_without_authority.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("matching:family_proposal", args=[proposal.pk])
+    assert "you cannot make the decision for Pat" in response.content.decode()
+    assert "Send this answer" not in response.content.decode()
+
+
 def test_bad_view_input_keeps_the_typing_and_saves_nothing(client_family_without_authority, proposal):
     response = client_family_without_authority.post(
         reverse("matching:family_view", args=[proposal.pk]), {"view": "nonsense", "comment": "Kept words"}
@@ -337,6 +347,8 @@ def test_no_portal_page_shows_the_other_sides_forbidden_fields(
     request, client_fixture, pages, secrets, rich_proposal
 ):
     client = request.getfixturevalue(client_fixture)
+    if client_fixture == "client_family_with_authority":
+        request.getfixturevalue("p_lacks_capacity")  # so the attorney decides, and sees the answer page
     for page in pages:
         url = (
             reverse(page[0], args=[rich_proposal.pk, *page[1:]]) if isinstance(page, tuple) else reverse(page)

@@ -164,7 +164,8 @@ MATRIX = {
     # whether the answer counts is decided by the service, which refuses those without the say.
     "matching:person_check_answer": Url(
         args={"pk": "@proposal_px", "answer": "interested"},
-        get=row(person_p=200, fam_auth=200, fam_noauth=200, fam_q=404),
+        # P has capacity in the world, so neither family member decides: the page sends them back.
+        get=row(person_p=200, fam_auth=302, fam_noauth=302, fam_q=404),
         post=row(person_p=302, fam_auth=302, fam_noauth=302, fam_q=404),
     ),
     "matching:family_proposals": Url(get=FAMILIES),
@@ -173,7 +174,8 @@ MATRIX = {
     ),
     "matching:family_check_answer": Url(
         args={"pk": "@proposal_px", "answer": "interested"},
-        get=row(person_p=200, fam_auth=200, fam_noauth=200, fam_q=404),
+        # P has capacity in the world, so neither family member decides: the page sends them back.
+        get=row(person_p=200, fam_auth=302, fam_noauth=302, fam_q=404),
         post=row(person_p=302, fam_auth=302, fam_noauth=302, fam_q=404),
     ),
     "matching:family_view": Url(
