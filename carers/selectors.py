@@ -123,6 +123,7 @@ class Due:
     carer: Carer | None
     expires_on: date | None  # None: there is no record yet
     expired: bool
+    check_type: str = ""  # for the "Record" link, which opens the form with the kind chosen
 
 
 @dataclass
@@ -147,15 +148,21 @@ def check_summary(household: Household, *, today: date | None = None) -> CheckSu
         owners = carers if CHECK_RULES[check_type].per_carer else [None]
         for carer in owners:
             if (check_type, carer.pk if carer else None) not in have:
-                missing.append(Due(label=label, carer=carer, expires_on=None, expired=True))
-    expired = [Due(c.label, c.carer, c.expires_on, True) for c in current if c.is_expired(day)]
+                missing.append(
+                    Due(label=label, carer=carer, expires_on=None, expired=True, check_type=check_type)
+                )
+    expired = [Due(c.label, c.carer, c.expires_on, True, c.check_type) for c in current if c.is_expired(day)]
     upcoming = sorted(
         (c for c in current if c.expires_on and c.expires_on >= day), key=lambda c: c.expires_on
     )
     due_next = expired + missing
     if upcoming:
         first = upcoming[0].expires_on
-        due_next += [Due(c.label, c.carer, c.expires_on, False) for c in upcoming if c.expires_on == first]
+        due_next += [
+            Due(c.label, c.carer, c.expires_on, False, c.check_type)
+            for c in upcoming
+            if c.expires_on == first
+        ]
     return CheckSummary(current=current, missing=missing, due_next=due_next)
 
 

@@ -438,3 +438,17 @@ def test_staff_navigation_has_carers_and_compliance(client_coordinator_a):
     html = client_coordinator_a.get(reverse("carers:household_list")).content.decode()
     assert f'href="{reverse("carers:household_list")}" aria-current="page"' in html
     assert reverse("carers:compliance") in html
+
+
+def test_each_check_due_links_to_recording_it_with_the_kind_and_carer_chosen(
+    client_coordinator_a, household_a
+):
+    """A household at enquiry has no checks: every mandatory one is due, each with its own link."""
+    html = client_coordinator_a.get(
+        reverse("carers:household_checks", args=[household_a.pk])
+    ).content.decode()
+    carer = household_a.carers.get()
+    add = reverse("carers:household_check_add", args=[household_a.pk])
+    assert f"{add}?check_type=dbs&amp;carer={carer.pk}" in html
+    form = client_coordinator_a.get(add, {"check_type": "dbs", "carer": carer.pk}).content.decode()
+    assert 'value="dbs" selected' in form
