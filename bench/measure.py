@@ -25,27 +25,13 @@ def setup_django() -> None:
 
 
 def signed_in_client(user):
-    """A test client with a real session for `user`: signed in with a password and, when they have
-    an authenticator app, its code, recorded in the session the way allauth records them."""
-    from allauth.account.internal.flows.login import (
-        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
-        AUTHENTICATION_METHODS_SESSION_KEY,
-    )
-    from allauth.mfa.models import Authenticator
+    """A test client with a real session for `user`, signed in as the login page would sign them
+    in (password, then the authenticator code for staff): the tests' own helper."""
     from django.test import Client
 
-    client = Client()
-    client.force_login(user)
-    now = time.time()
-    records = [{"method": "password", "at": now, "email": user.email}]
-    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
-    if totp is not None:
-        records.append({"method": "mfa", "at": now, "id": totp.pk, "type": "totp"})
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
-    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
-    session.save()
-    return client
+    from tests.factories import sign_in
+
+    return sign_in(Client(), user)
 
 
 def get(client, url: str):

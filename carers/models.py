@@ -186,6 +186,21 @@ class Household(models.Model):
         return reverse("carers:household_detail", args=[self.pk])
 
     @property
+    def adaptations(self) -> list[str]:
+        """The home's adaptations, as the staff and carer pages name them (people proposed a match
+        read plainer words: matching.disclosure)."""
+        return [
+            label
+            for present, label in [
+                (self.ground_floor_bedroom, "Ground-floor bedroom"),
+                (self.level_access, "Level access"),
+                (self.adapted_bathroom, "Adapted bathroom"),
+                (self.hoist, "Hoist"),
+            ]
+            if present
+        ]
+
+    @property
     def is_approved(self) -> bool:
         return self.status in APPROVED_STATUSES
 

@@ -35,6 +35,14 @@ class NameSearch:
         return data or None
 
 
+def query_without_page(request) -> str:
+    """The address's filters for page links: without the page number, and never a name search."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop(SEARCH_FIELD, None)
+    return query.urlencode()
+
+
 def _same_list(request) -> HttpResponseRedirect:
     query = request.GET.copy()
     for name in ("page", SEARCH_FIELD):

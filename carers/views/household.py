@@ -76,16 +76,6 @@ def household_print(request, pk):
     household = get_household_for_user(request.user, pk)
     access_record(user=request.user, obj=household, page="carers:household_print")
     terms = household.current_terms
-    access = [
-        label
-        for flag, label in [
-            (household.ground_floor_bedroom, "Ground-floor bedroom"),
-            (household.level_access, "Level access"),
-            (household.adapted_bathroom, "Adapted bathroom"),
-            (household.hoist, "Hoist"),
-        ]
-        if flag
-    ]
     return render(
         request,
         "print/household.html",
@@ -100,7 +90,6 @@ def household_print(request, pk):
             "languages": household.languages.all(),
             "interests": household.interests.all(),
             "experience": [selectors.CLIENT_GROUP_LABELS[v] for v in household.experience],
-            "access": access,
             "is_matchable": Household.objects.matchable().filter(pk=household.pk).exists(),
             "checks": selectors.check_summary(household),
             "printed_on": timezone.localdate(),

@@ -11,7 +11,7 @@ from sharedlives.accounts.access import staff_required
 from sharedlives.accounts.models import Scheme
 from sharedlives.csvfiles import csv_download, csv_safe
 from sharedlives.errors import DomainError
-from sharedlives.search import name_search
+from sharedlives.search import name_search, query_without_page
 
 from .. import selectors, services
 from ..filters import RegistryFilter
@@ -20,7 +20,7 @@ from ..forms import (
     HouseholdCreateForm,
 )
 from ..models import CarerSettings
-from .common import PAGE_SIZE, form_page, query_without_page
+from .common import PAGE_SIZE, form_page
 
 
 # --- The registry ------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sharedlives.accounts.access import staff_required
 from sharedlives.audit.services import access_record
-from sharedlives.search import SEARCH_FIELD, name_search
+from sharedlives.search import name_search, query_without_page
 
 from .. import selectors, services
 from ..access import (
@@ -44,13 +44,6 @@ from ..models import CapacityAssessment, LegalAuthority, Person, Referral, Refer
 from ..services import PeopleError
 
 PAGE_SIZE = 25
-
-
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop(SEARCH_FIELD, None)  # a name search is never carried in the address
-    return query.urlencode()
 
 
 def _form_page(request, form, *, title, person=None, cancel_url=None, submit_label="Save", intro=""):
@@ -118,7 +111,7 @@ def person_list(request):
         "filter": filterset,
         "search": search,
         "page": page,
-        "query": _query_without_page(request),
+        "query": query_without_page(request),
         "today": timezone.localdate(),
         "many_schemes": len(request.user.staff_scheme_ids) > 1,
     }
@@ -319,7 +312,7 @@ def referral_queue(request):
         "filter": filterset,
         "page": page,
         "counts": selectors.referral_counts_by_status(request.user),
-        "query": _query_without_page(request),
+        "query": query_without_page(request),
         "today": timezone.localdate(),
     }
     return render(request, "people/referral_queue.html", context)

@@ -452,3 +452,23 @@ def test_each_check_due_links_to_recording_it_with_the_kind_and_carer_chosen(
     assert f"{add}?check_type=dbs&amp;carer={carer.pk}" in html
     form = client_coordinator_a.get(add, {"check_type": "dbs", "carer": carer.pk}).content.decode()
     assert 'value="dbs" selected' in form
+
+
+def test_the_homes_adaptations_read_the_same_on_the_profile_the_carers_page_and_the_print(
+    client_coordinator_a, household_x, carer_user
+):
+    from django.test import Client
+
+    household_x.level_access = household_x.hoist = True
+    household_x.save()
+    pages = [
+        client_coordinator_a.get(reverse("carers:household_detail", args=[household_x.pk])),
+        client_coordinator_a.get(reverse("carers:household_print", args=[household_x.pk])),
+    ]
+    carer = Client()
+    carer.force_login(carer_user)
+    pages.append(carer.get(reverse("carers:my_household")))
+    for response in pages:
+        html = response.content.decode()
+        assert "Level access" in html and "Hoist" in html, response.wsgi_request.path
+        assert "Ground-floor bedroom" not in html and "No adaptations" not in html
