@@ -4,12 +4,13 @@ State changes live in `carers/services.py`; these models hold the data and the i
 database can keep (statuses, places 1 to 3, dates in order, at most two carers per household).
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -84,31 +85,91 @@ class HouseholdQuerySet(models.QuerySet):
         return self.none()
 
     def matchable(self, on=None):
-        """Households that may be offered to someone: approved (or on probation) with approval terms,
-        at least one carer, and a current, unexpired record of every mandatory check (for every carer
-        where the check is personal). One SQL query; later ranking builds on it.
+        """Households that may be offered to someone on `on` (default today): approved (or on
+        probation) with approval terms, at least one carer, and a current, unexpired record of every
+        mandatory check (for every carer where the check is personal). A filter on one indexed
+        column, `matchable_until`, which the database keeps up to date (see matchable_until_sql).
         """
-        day = on or timezone.localdate()
-        household_checks = [t for t in MANDATORY_CHECKS if t not in PER_CARER_CHECKS]
-        carer_checks = [t for t in MANDATORY_CHECKS if t in PER_CARER_CHECKS]
-        qs = self.filter(status__in=APPROVED_STATUSES, current_terms__isnull=False).filter(
-            Exists(Carer.objects.filter(household=OuterRef("pk")))
+        return self.filter(matchable_on(on))
+
+
+def matchable_on(day=None) -> Q:
+    """The condition of `HouseholdQuerySet.matchable`, for annotations and aggregate filters.
+    Never NULL (so `is_matchable=False` finds the households that cannot be matched)."""
+    return Q(matchable_until__isnull=False, matchable_until__gte=day or timezone.localdate())
+
+
+# The day the first mandatory check of a household lapses, NULL when it cannot be matched at all:
+# not approved, no approval terms, no carer, or a mandatory check missing for it or one of its
+# carers. A check that does not expire counts as lasting until NEVER_LAPSES.
+#
+# Ranking, the registry and the dashboard ask "matchable today?" of thousands of households; as
+# a chain of EXISTS per check type this cost more than the rest of those pages (and as a SQL
+# function PostgreSQL planned it once per row). So the answer is stored on the household and kept
+# by triggers (Household.Meta, Check.Meta, Carer.Meta): whatever writes a check, a carer, a status
+# or approval terms (services, admin, bulk loads) brings `matchable_until` up to date in the same
+# statement. The mandatory checks come from CHECK_RULES; changing them changes the trigger SQL,
+# which `makemigrations --check` then asks for a migration of.
+NEVER_LAPSES = date.max
+
+
+def _sql_list(values) -> str:
+    return "ARRAY[" + ", ".join(f"'{v}'" for v in values) + "]::text[]"
+
+
+def matchable_until_sql(row: str) -> str:
+    """The SQL expression of `matchable_until` for the household row `row` (an alias or NEW)."""
+    household_checks = [str(t) for t in MANDATORY_CHECKS if t not in PER_CARER_CHECKS]
+    carer_checks = [str(t) for t in MANDATORY_CHECKS if t in PER_CARER_CHECKS]
+    return f"""CASE WHEN {row}.status IN ({", ".join(f"'{s}'" for s in APPROVED_STATUSES)})
+      AND {row}.current_terms_id IS NOT NULL
+      AND EXISTS (SELECT 1 FROM carers_carer c WHERE c.household_id = {row}.id)
+    THEN (
+      SELECT CASE WHEN bool_and(need.until IS NOT NULL) THEN min(need.until) END
+      FROM (
+        SELECT (
+          SELECT max(COALESCE(k.expires_on, DATE '{NEVER_LAPSES.isoformat()}'))
+          FROM carers_check k
+          WHERE k.household_id = {row}.id AND k.is_current AND k.check_type = wanted.check_type
+            AND (wanted.carer_id IS NULL OR k.carer_id = wanted.carer_id)
+        ) AS until
+        FROM (
+          SELECT NULL::bigint AS carer_id, t AS check_type FROM unnest({_sql_list(household_checks)}) AS t
+          UNION ALL
+          SELECT c.id, t FROM carers_carer c CROSS JOIN unnest({_sql_list(carer_checks)}) AS t
+          WHERE c.household_id = {row}.id
+        ) AS wanted
+      ) AS need
+    ) END"""
+
+
+def refresh_matchable_triggers() -> list:
+    """Statement-level triggers that bring `matchable_until` up to date for the households whose
+    rows (checks or carers) an INSERT, UPDATE or DELETE touched: one UPDATE per statement, so a
+    bulk load pays once, not once per row."""
+    refresh = (
+        "UPDATE carers_household h SET matchable_until = {expression} WHERE h.id IN ({ids}); RETURN NULL;"
+    )
+    expression = matchable_until_sql("h")
+    old_ids, new_ids = "SELECT household_id FROM old_rows", "SELECT household_id FROM new_rows"
+    return [
+        pgtrigger.Trigger(
+            name=f"matchable_{operation}",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=getattr(pgtrigger, operation.capitalize()),
+            referencing=pgtrigger.Referencing(**referencing),
+            func=refresh.format(expression=expression, ids=ids),
         )
-        for check_type in household_checks:
-            qs = qs.filter(
-                Exists(Check.objects.filter(_valid_on(day), household=OuterRef("pk"), check_type=check_type))
-            )
-        if carer_checks:
-            lacks_one = Q()
-            for check_type in carer_checks:
-                lacks_one |= ~Exists(
-                    Check.objects.filter(_valid_on(day), carer=OuterRef("pk"), check_type=check_type)
-                )
-            qs = qs.filter(~Exists(Carer.objects.filter(lacks_one, household=OuterRef("pk"))))
-        return qs
+        for operation, referencing, ids in [
+            ("insert", {"new": "new_rows"}, new_ids),
+            ("update", {"old": "old_rows", "new": "new_rows"}, f"{old_ids} UNION {new_ids}"),
+            ("delete", {"old": "old_rows"}, old_ids),
+        ]
+    ]
 
 
-@history.track()
+@history.track(exclude=["matchable_until"])
 class Household(models.Model):
     """A carer household: one or two carers, the people they live with, their home and their approval."""
 
@@ -128,6 +189,13 @@ class Household(models.Model):
         related_name="+",
         editable=False,
         help_text="The latest approval terms; set by the panel decision that made them.",
+    )
+    matchable_until = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The last day the household may be matched, until a check is renewed; empty when it "
+        "may not be matched. Kept by the database (see matchable_until_sql).",
     )
 
     address = models.TextField(blank=True, help_text="Staff only; never shown to people or families.")
@@ -177,7 +245,21 @@ class Household(models.Model):
                 name="carers_household_experience_valid",
             ),
         ]
-        indexes = [models.Index(fields=["scheme", "status"], name="carers_household_scheme_status")]
+        indexes = [
+            models.Index(fields=["scheme", "status"], name="carers_household_scheme_status"),
+            models.Index(fields=["scheme", "matchable_until"], name="carers_household_matchable"),
+        ]
+        triggers = [
+            # A full save, a status change or new approval terms compute it again; the triggers on
+            # checks and carers cover the rest.
+            pgtrigger.Trigger(
+                name="matchable_until",
+                level=pgtrigger.Row,
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.UpdateOf("status", "current_terms_id"),
+                func=f"NEW.matchable_until := {matchable_until_sql('NEW')}; RETURN NEW;",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -199,6 +281,11 @@ class Household(models.Model):
             ]
             if present
         ]
+
+    def is_matchable(self, on=None) -> bool:
+        """Whether the household may be offered to someone on `on` (default today), as
+        `Household.objects.matchable()` decides, read from this row."""
+        return self.matchable_until is not None and self.matchable_until >= (on or timezone.localdate())
 
     @property
     def is_approved(self) -> bool:
@@ -270,6 +357,7 @@ class Carer(models.Model):
                 condition=Q(gender="") | Q(gender__in=Gender.values), name="carers_carer_gender_valid"
             ),
         ]
+        triggers = refresh_matchable_triggers()  # a household with no carer, or a new one, changes
 
     def __str__(self):
         return self.full_name
@@ -485,6 +573,7 @@ class Check(models.Model):
                 name="carers_check_current_due",
             ),
         ]
+        triggers = refresh_matchable_triggers()
 
     def __str__(self):
         return self.label

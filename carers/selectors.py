@@ -32,6 +32,7 @@ from .models import (
     HouseholdMember,
     HouseholdStatus,
     PanelDecision,
+    matchable_on,
 )
 
 
@@ -65,7 +66,7 @@ def registry(user: User, *, today: date | None = None):
                 *[When(status=s, then=Value(i)) for i, s in enumerate(HouseholdStatus.values)],
                 output_field=IntegerField(),
             ),
-            is_matchable=Exists(Household.objects.matchable(on=day).filter(pk=OuterRef("pk"))),
+            is_matchable=matchable_on(day),
         )
     )
 

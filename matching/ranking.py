@@ -25,6 +25,7 @@ from carers.models import (
     HouseholdMember,
     HouseholdStatus,
     Smoking,
+    matchable_on,
 )
 from people.models import Profile, Referral
 from sharedlives.accounts.models import Scheme
@@ -163,7 +164,7 @@ def candidates_queryset(
         # Columns rather than joined objects, so that rank() can page the rows in SQL around them.
         scheme_name=F("scheme__name"),
         terms_client_groups=F("current_terms__client_groups"),
-        is_matchable=Exists(Household.objects.matchable(on=on).filter(pk=OuterRef("pk"))),
+        is_matchable=matchable_on(on),
         places=Coalesce(F("current_terms__max_people"), Value(0)),
         taken=Coalesce(taken, Value(0)),
         away=Exists(away),

@@ -26,7 +26,14 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, TruncDate, TruncMonth
 
-from carers.models import APPROVED_STATUSES, CLOSED_STATUSES, EXPIRING_WITHIN_DAYS, Check, Household
+from carers.models import (
+    APPROVED_STATUSES,
+    CLOSED_STATUSES,
+    EXPIRING_WITHIN_DAYS,
+    Check,
+    Household,
+    matchable_on,
+)
 from matching.models import (
     Arrangement,
     ArrangementStatus,
@@ -309,7 +316,7 @@ def compliance(scheme_ids: list[int], *, today: date) -> tuple[list[CheckStates]
     states = [CheckStates(check_type=t, **found[t]) for t in Check.Type.values if t in found]
     approved = Household.objects.filter(scheme_id__in=scheme_ids, status__in=APPROVED_STATUSES).aggregate(
         approved=Count("pk"),
-        matchable=Count("pk", filter=Q(pk__in=Household.objects.matchable(on=today).values("pk"))),
+        matchable=Count("pk", filter=matchable_on(today)),
     )
     return states, approved
 

@@ -65,7 +65,7 @@ def household_detail(request, pk):
         languages=household.languages.all(),
         interests=household.interests.all(),
         experience=[selectors.CLIENT_GROUP_LABELS[v] for v in household.experience],
-        is_matchable=Household.objects.matchable().filter(pk=household.pk).exists(),
+        is_matchable=household.is_matchable(),
         may_add_carer=len(carers) < 2,
     )
 
@@ -90,7 +90,7 @@ def household_print(request, pk):
             "languages": household.languages.all(),
             "interests": household.interests.all(),
             "experience": [selectors.CLIENT_GROUP_LABELS[v] for v in household.experience],
-            "is_matchable": Household.objects.matchable().filter(pk=household.pk).exists(),
+            "is_matchable": household.is_matchable(),
             "checks": selectors.check_summary(household),
             "printed_on": timezone.localdate(),
             "back_url": household.get_absolute_url(),

@@ -112,7 +112,7 @@ def proposal_create(
     allowed_schemes = {referral.person.scheme_id, *neighbour_ids(referral.person.scheme_id)}
     if household.scheme_id not in allowed_schemes:
         raise MatchingError("This household belongs to a scheme that does not share carers with yours.")
-    if not Household.objects.matchable().filter(pk=household.pk).exists():
+    if not household.is_matchable():
         raise MatchingError(f"{household.name} cannot be matched now: check their approval and checks.")
     if MatchProposal.objects.open().filter(referral=referral, household=household).exists():
         raise MatchingError(f"There is already an open proposal of {household.name} for this referral.")
@@ -330,7 +330,7 @@ def proposal_confirm(*, proposal_id: int, by: User, start_date: date) -> Arrange
         raise MatchingError("An arrangement needs both sides to agree first.")
     # Lock the household so that two confirmations cannot both take its last place.
     household = Household.objects.select_for_update().get(pk=proposal.household_id)
-    if not Household.objects.matchable().filter(pk=household.pk).exists():
+    if not household.is_matchable():
         raise MatchingError(f"{household.name} cannot take anyone now: check their approval and checks.")
     if proposal.support_type in CONTINUOUS_TYPES:
         places = capacity.places_of(household)

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from carers import services
-from carers.models import Availability, CarerSettings, Check, Household
+from carers.models import CHECK_RULES, MANDATORY_CHECKS, Availability, CarerSettings, Check, Household
 from carers.services import CarersError, add_months
 
 from .factories import AvailabilityFactory, CarerFactory, matchable_household
@@ -192,6 +192,106 @@ def test_a_household_without_a_carer_is_not_matchable(scheme_a, coordinator_a):
     household.refresh_from_db()
     assert household.status == S.APPROVED
     assert not Household.objects.matchable().exists()
+
+
+# --- matchable_until: kept by the database whatever writes the rows --------------------------------
+def _until(household) -> date | None:
+    return Household.objects.values_list("matchable_until", flat=True).get(pk=household.pk)
+
+
+def test_matchable_until_is_the_day_the_first_mandatory_check_lapses(scheme_a, coordinator_a):
+    done = timezone.localdate() - timedelta(days=20)
+    household = matchable_household(scheme_a, by=coordinator_a)
+    Check.objects.filter(household=household).update(done_on=done)
+    services.check_update(
+        check_id=household.checks.get(check_type=T.INSURANCE).pk, by=coordinator_a, done_on=done
+    )
+    # A course that is not needed for matching lapses sooner, and does not count.
+    _record(household, coordinator_a, T.MEDICATION, add_months(done, -23), carer=household.carers.get())
+    assert _until(household) == add_months(done, 12)  # insurance: 12 months
+    assert Household.objects.get(pk=household.pk).is_matchable()
+    assert not Household.objects.get(pk=household.pk).is_matchable(
+        on=add_months(done, 12) + timedelta(days=1)
+    )
+
+
+def test_renewing_the_first_check_to_lapse_moves_matchable_until_on(scheme_a, coordinator_a):
+    today = timezone.localdate()
+    household = matchable_household(scheme_a, by=coordinator_a, carers=2)
+    Check.objects.filter(household=household, check_type=T.DBS).update(
+        done_on=today - timedelta(days=1200), expires_on=today - timedelta(days=5)
+    )
+    assert _until(household) == today - timedelta(days=5)
+    for carer in household.carers.all():
+        _record(household, coordinator_a, T.DBS, today, carer=carer)
+    assert _until(household) == add_months(today, 12)  # now the home's yearly checks come first
+
+
+def test_a_shorter_renewal_period_brings_matchable_until_forward(scheme_a, coordinator_a, manager_a):
+    today = timezone.localdate()
+    household = matchable_household(scheme_a, by=coordinator_a)
+    Check.objects.filter(household=household).update(done_on=today - timedelta(days=100))
+    services.carer_settings_update(scheme_id=scheme_a.pk, by=manager_a, insurance_months=3)
+    assert _until(household) == add_months(today - timedelta(days=100), 3)
+    assert not Household.objects.matchable().exists()
+
+
+@pytest.mark.parametrize("check_type", list(T))
+def test_only_the_mandatory_checks_decide_matchable_until(scheme_a, coordinator_a, check_type):
+    household = matchable_household(scheme_a, by=coordinator_a, carers=2)
+    Check.objects.filter(household=household, check_type=check_type).delete()
+    assert Household.objects.matchable().exists() is (check_type not in MANDATORY_CHECKS)
+
+
+def test_status_and_terms_changes_set_matchable_until_and_write_no_extra_history(scheme_a, coordinator_a):
+    household = matchable_household(scheme_a, by=coordinator_a)
+    until = _until(household)
+    assert until is not None
+    events = household.events.count()
+    insurance = household.checks.get(check_type=T.INSURANCE)
+    services.check_update(
+        check_id=insurance.pk, by=coordinator_a, done_on=timezone.localdate() - timedelta(days=9)
+    )
+    assert _until(household) == add_months(timezone.localdate() - timedelta(days=9), 12) < until
+    assert household.events.count() == events  # the column is bookkeeping, not a change to the household
+    services.household_transition(household_id=household.pk, to_status=S.ON_HOLD, by=coordinator_a)
+    assert _until(household) is None
+    services.household_transition(household_id=household.pk, to_status=S.APPROVED, by=coordinator_a)
+    assert _until(household) is not None
+    Household.objects.filter(pk=household.pk).update(current_terms=None)
+    assert _until(household) is None
+
+
+def test_a_stale_copy_of_the_household_saved_again_does_not_restore_an_old_matchable_until(
+    scheme_a, coordinator_a
+):
+    household = matchable_household(scheme_a, by=coordinator_a)
+    stale = Household.objects.get(pk=household.pk)
+    Check.objects.filter(household=household, check_type=T.INSURANCE).delete()
+    stale.about_us = "We love walking."
+    stale.save()
+    assert _until(household) is None
+
+
+def test_a_bulk_load_of_checks_brings_every_household_up_to_date_at_once(scheme_a, coordinator_a):
+    households = [matchable_household(scheme_a, by=coordinator_a) for _ in range(3)]
+    Check.objects.filter(household__in=households).delete()
+    assert not Household.objects.matchable().exists()
+    today = timezone.localdate()
+    Check.objects.bulk_create(
+        Check(
+            household=household,
+            carer=household.carers.get() if CHECK_RULES[t].per_carer else None,
+            check_type=t,
+            done_on=today,
+            expires_on=add_months(today, 6),
+            verified_by=coordinator_a,
+        )
+        for household in households
+        for t in MANDATORY_CHECKS
+    )
+    assert set(Household.objects.matchable()) == set(households)
+    assert {_until(h) for h in households} == {add_months(today, 6)}
 
 
 # --- Availability ------------------------------------------------------------------------------

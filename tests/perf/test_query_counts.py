@@ -51,9 +51,9 @@ EXPECTED = {
     # access-log row; who decides for someone who lacks capacity is worked out from the
     # representatives and authorities already loaded
     "person": STAFF + 9,
-    # household (with scheme, terms), carers, is it matchable, the access-log row, members,
-    # languages, interests
-    "household": STAFF + 7,
+    # household (with scheme, terms; whether it is matchable is a column of it), carers, the
+    # access-log row, members, languages, interests
+    "household": STAFF + 6,
     # referral (with person), profile, interests, languages other than English, matching
     # settings, the ranking (one query), open proposals of the referral, neighbour schemes
     "ranking": STAFF + 8,
