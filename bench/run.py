@@ -257,6 +257,13 @@ def main(argv=None) -> None:
     urls = {name: ensure_dataset(url, name, rebuild=args.rebuild) for name in args.datasets}
     if args.build_only:
         return
+    # Pages are timed with DEBUG off, so the static files' manifest must exist (as in production).
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=BASE_DIR,
+        env={**os.environ, **MEASURE_ENV, "DATABASE_URL": urls[args.datasets[0]]},
+        check=True,
+    )
     results = {
         name: measure(name, urls[name], rounds=args.rounds, warmup=args.warmup) for name in args.datasets
     }
