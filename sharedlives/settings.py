@@ -44,6 +44,14 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...).")
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The planner's cost of a random page read. PostgreSQL's default (4) assumes spinning disks; on
+# SSDs or a database that fits in memory, index lookups are nearly as cheap as sequential reads,
+# and with the default the planner scans whole national tables (every referral, every check) to
+# count one scheme's rows. Empty leaves the server's own setting.
+RANDOM_PAGE_COST = env.str("DATABASE_RANDOM_PAGE_COST", default="1.1")
+if RANDOM_PAGE_COST:
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c random_page_cost={float(RANDOM_PAGE_COST)}".strip()
 if env.str("TEST_DATABASE_NAME", default=""):
     # Lets two test runs share one server without dropping each other's database.
     DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME")}
