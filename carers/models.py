@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from sharedlives import history
 from sharedlives.choices import ClientGroup, Faith, Gender, SupportType
-from sharedlives.db import TransitionBase, choices_constraint
+from sharedlives.db import TransitionBase, choices_constraint, derived_column_triggers
 
 from .checks import CHECK_RULES, MANDATORY_CHECKS, PER_CARER_CHECKS, CheckRule, CheckType
 
@@ -134,9 +134,9 @@ def matchable_until_sql(row: str) -> str:
             AND (wanted.carer_id IS NULL OR k.carer_id = wanted.carer_id)
         ) AS until
         FROM (
-          SELECT NULL::bigint AS carer_id, t AS check_type FROM unnest({_sql_list(household_checks)}) AS t
+          SELECT NULL::bigint AS carer_id, kind AS check_type FROM unnest({_sql_list(household_checks)}) AS kind
           UNION ALL
-          SELECT c.id, t FROM carers_carer c CROSS JOIN unnest({_sql_list(carer_checks)}) AS t
+          SELECT c.id, kind FROM carers_carer c CROSS JOIN unnest({_sql_list(carer_checks)}) AS kind
           WHERE c.household_id = {row}.id
         ) AS wanted
       ) AS need
@@ -144,29 +144,14 @@ def matchable_until_sql(row: str) -> str:
 
 
 def refresh_matchable_triggers() -> list:
-    """Statement-level triggers that bring `matchable_until` up to date for the households whose
-    rows (checks or carers) an INSERT, UPDATE or DELETE touched: one UPDATE per statement, so a
-    bulk load pays once, not once per row."""
-    refresh = (
-        "UPDATE carers_household h SET matchable_until = {expression} WHERE h.id IN ({ids}); RETURN NULL;"
+    """The triggers on checks and carers that bring their household's `matchable_until` up to date."""
+    return derived_column_triggers(
+        name="matchable",
+        table="carers_household",
+        column="matchable_until",
+        expression=matchable_until_sql("t"),
+        key="household_id",
     )
-    expression = matchable_until_sql("h")
-    old_ids, new_ids = "SELECT household_id FROM old_rows", "SELECT household_id FROM new_rows"
-    return [
-        pgtrigger.Trigger(
-            name=f"matchable_{operation}",
-            level=pgtrigger.Statement,
-            when=pgtrigger.After,
-            operation=getattr(pgtrigger, operation.capitalize()),
-            referencing=pgtrigger.Referencing(**referencing),
-            func=refresh.format(expression=expression, ids=ids),
-        )
-        for operation, referencing, ids in [
-            ("insert", {"new": "new_rows"}, new_ids),
-            ("update", {"old": "old_rows", "new": "new_rows"}, f"{old_ids} UNION {new_ids}"),
-            ("delete", {"old": "old_rows"}, old_ids),
-        ]
-    ]
 
 
 @history.track(exclude=["matchable_until"])

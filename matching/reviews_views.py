@@ -58,7 +58,7 @@ def review_create(request, pk):
         {
             "arrangement": arrangement,
             "form": form,
-            "due_on": services.next_review_due(arrangement, settings),
+            "due_on": services.next_review_due(arrangement),
             "settings": settings,
         },
     )
@@ -97,9 +97,10 @@ def review_detail(request, pk):
 def reviews_due(request):
     """Live arrangements of the user's schemes with a review overdue or due within 14 days."""
     today = timezone.localdate()
-    due = services.reviews_due(
-        Arrangement.objects.for_user(request.user).select_related("person", "household"),
-        today=today,
+    due = services.with_last_review_on(
+        services.reviews_due(
+            Arrangement.objects.for_user(request.user).select_related("person", "household"), today=today
+        )
     )
     page = Paginator(due, 25).get_page(request.GET.get("page"))
     return render(

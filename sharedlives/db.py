@@ -1,5 +1,6 @@
 """Database helpers shared by every app."""
 
+import pgtrigger
 from django.db import models
 from django.utils import timezone
 
@@ -31,3 +32,32 @@ class TransitionBase(models.Model):
 
     def __str__(self):
         return f"{self.from_status or 'new'} -> {self.to_status}"
+
+
+def derived_column_triggers(
+    *, name: str, table: str, column: str, expression: str, key: str, target: str = "id"
+) -> list:
+    """Statement-level triggers that recompute `table.column` (a value derived from the rows of the
+    model they are declared on) for the rows of `table` whose `target` column is `key` of a row an
+    INSERT, UPDATE or DELETE touched. `expression` is the SQL of the value for the `table` row aliased `t`.
+
+    One UPDATE per statement, so a bulk load pays once, not once per row; whatever writes the rows
+    (services, admin, raw SQL) keeps the column right in the same transaction.
+    """
+    refresh = f"UPDATE {table} t SET {column} = {expression} WHERE t.{target} IN ({{ids}}); RETURN NULL;"
+    old_ids, new_ids = f"SELECT {key} FROM old_rows", f"SELECT {key} FROM new_rows"
+    return [
+        pgtrigger.Trigger(
+            name=f"{name}_{operation}",
+            level=pgtrigger.Statement,
+            when=pgtrigger.After,
+            operation=getattr(pgtrigger, operation.capitalize()),
+            referencing=pgtrigger.Referencing(**referencing),
+            func=refresh.format(ids=ids),
+        )
+        for operation, referencing, ids in [
+            ("insert", {"new": "new_rows"}, new_ids),
+            ("update", {"old": "old_rows", "new": "new_rows"}, f"{old_ids} UNION {new_ids}"),
+            ("delete", {"old": "old_rows"}, old_ids),
+        ]
+    ]

@@ -7,6 +7,7 @@ matching.capacity, under a lock on the household row.
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pgtrigger
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from sharedlives import history
 from sharedlives.choices import Funder, SupportType
-from sharedlives.db import TransitionBase, choices_constraint
+from sharedlives.db import TransitionBase, choices_constraint, derived_column_triggers
 
 from .scoping import scope_to_user
 
@@ -111,7 +112,40 @@ class ArrangementQuerySet(models.QuerySet):
         return self.filter(status__in=LIVE_ARRANGEMENT_STATUSES)
 
 
-@history.track()
+# Weeks from the start to the first review when the scheme has set no other (MatchingSettings).
+FIRST_REVIEW_WEEKS = 6
+
+
+def next_review_due_sql(row: str) -> str:
+    """The SQL of `Arrangement.next_review_due` for the arrangement row `row` (an alias or NEW):
+    the date its latest review set for the next, else the scheme's `first_review_weeks` after the
+    start. The dashboard, the reviews-due list and the reminders filter and sort on it, so it is
+    stored and kept by triggers (here, on reviews and on matching settings) rather than worked out
+    per row in every query."""
+    return f"""COALESCE(
+      (SELECT r.next_review_on FROM matching_review r WHERE r.arrangement_id = {row}.id
+       ORDER BY r.held_on DESC, r.id DESC LIMIT 1),
+      {row}.start_date + 7 * COALESCE(
+        (SELECT s.first_review_weeks FROM matching_matchingsettings s WHERE s.scheme_id = {row}.scheme_id),
+        {FIRST_REVIEW_WEEKS}
+      )
+    )"""
+
+
+def refresh_next_review_triggers(*, key: str, target: str = "id") -> list:
+    """Triggers that bring `next_review_due` up to date for the arrangements whose `target` column
+    (their id; their scheme, for matching settings) is `key` of the rows written."""
+    return derived_column_triggers(
+        name="next_review",
+        table="matching_arrangement",
+        column="next_review_due",
+        expression=next_review_due_sql("t"),
+        key=key,
+        target=target,
+    )
+
+
+@history.track(exclude=["next_review_due"])
 class Arrangement(models.Model):
     """What a confirmed match becomes. Exactly one per proposal, enforced by the database."""
 
@@ -139,6 +173,11 @@ class Arrangement(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    next_review_due = models.DateField(
+        null=True,
+        editable=False,
+        help_text="When the next review is due. Kept by the database (see next_review_due_sql).",
+    )
 
     objects = ArrangementQuerySet.as_manager()
 
@@ -156,7 +195,19 @@ class Arrangement(models.Model):
                 name="matching_arrangement_ended_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["household", "status"], name="matching_arrangement_hh_idx")]
+        indexes = [
+            models.Index(fields=["household", "status"], name="matching_arrangement_hh_idx"),
+            models.Index(fields=["scheme", "next_review_due"], name="matching_arr_review_due_idx"),
+        ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="next_review_due",
+                level=pgtrigger.Row,
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.UpdateOf("start_date", "scheme_id"),
+                func=f"NEW.next_review_due := {next_review_due_sql('NEW')}; RETURN NEW;",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_support_type_display()} from {self.start_date}"
@@ -322,6 +373,7 @@ class Review(models.Model):
                 name="matching_review_next_after_held",
             ),
         ]
+        triggers = refresh_next_review_triggers(key="arrangement_id")
 
     def __str__(self):
         return f"Review on {self.held_on}"

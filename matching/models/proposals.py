@@ -17,6 +17,7 @@ from sharedlives import history
 from sharedlives.choices import SupportType
 from sharedlives.db import TransitionBase, choices_constraint
 
+from .arrangements import FIRST_REVIEW_WEEKS, refresh_next_review_triggers
 from .scoping import scope_to_user
 
 
@@ -110,11 +111,15 @@ class MatchingSettings(models.Model):
     distance_limit_km = models.PositiveSmallIntegerField(
         "Distance at which closeness stops counting (km)", default=40
     )
-    first_review_weeks = models.PositiveSmallIntegerField("First review, weeks after the start", default=6)
+    first_review_weeks = models.PositiveSmallIntegerField(
+        "First review, weeks after the start", default=FIRST_REVIEW_WEEKS
+    )
     review_every_months = models.PositiveSmallIntegerField("Then a review every (months)", default=12)
 
     class Meta:
         verbose_name_plural = "matching settings"
+        # A new first-review period moves the first review of the scheme's arrangements not yet reviewed.
+        triggers = refresh_next_review_triggers(key="scheme_id", target="scheme_id")
 
     def __str__(self):
         return f"Matching settings of {self.scheme}"

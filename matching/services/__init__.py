@@ -35,11 +35,10 @@ from .reviews import (
     REVIEW_DUE_WITHIN_DAYS,
     SCORE_WORDS,
     add_months,
-    first_review_due,
     next_review_due,
     review_record,
     reviews_due,
-    with_next_review_due,
+    with_last_review_on,
 )
 
 __all__ = [
@@ -73,9 +72,8 @@ __all__ = [
     "REVIEW_DUE_WITHIN_DAYS",
     "SCORE_WORDS",
     "add_months",
-    "first_review_due",
     "next_review_due",
     "review_record",
     "reviews_due",
-    "with_next_review_due",
+    "with_last_review_on",
 ]

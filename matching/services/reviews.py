@@ -8,8 +8,7 @@ import calendar
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import DateField, ExpressionWrapper, F, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import DateField, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -24,8 +23,6 @@ REVIEW_DUE_WITHIN_DAYS = 14
 # What a connection-test score means, for people who read the summary rather than the number.
 SCORE_WORDS = {1: "Not at all", 2: "A little", 3: "Partly", 4: "Mostly", 5: "Very much"}
 
-_DEFAULT_FIRST_REVIEW_WEEKS = MatchingSettings._meta.get_field("first_review_weeks").default
-
 
 def add_months(day: date, months: int) -> date:
     """The same day `months` later; the end of the month when that month is shorter (31 Jan + 1 = 28 Feb)."""
@@ -38,39 +35,19 @@ def _long(day: date) -> str:
     return date_format(day, "j F Y")
 
 
-def first_review_due(arrangement: Arrangement, settings: MatchingSettings | None = None) -> date:
-    settings = settings or MatchingSettings.for_scheme(arrangement.scheme_id)
-    return arrangement.start_date + timedelta(weeks=settings.first_review_weeks)
-
-
-def next_review_due(arrangement: Arrangement, settings: MatchingSettings | None = None) -> date:
+def next_review_due(arrangement: Arrangement) -> date:
     """When the arrangement's next review is due: the date set at its latest review, or, before the
-    first review, `first_review_weeks` after the start. Two queries at most (latest review, settings)."""
-    latest = arrangement.reviews.order_by("-held_on", "-pk").values_list("next_review_on", flat=True).first()
-    return latest or first_review_due(arrangement, settings)
+    first review, `first_review_weeks` after the start. Kept by the database
+    (`Arrangement.next_review_due`); read again only for an arrangement just created."""
+    if arrangement.next_review_due is None:
+        arrangement.refresh_from_db(fields=["next_review_due"])
+    return arrangement.next_review_due
 
 
-def with_next_review_due(queryset: QuerySet[Arrangement]) -> QuerySet[Arrangement]:
-    """Annotate `last_review_on` and `next_review_due` on each arrangement, in the same query.
-
-    Same rule as `next_review_due`: the latest review's next date, else the start date plus the
-    scheme's `first_review_weeks` (the default when the scheme has no settings row).
-    """
+def with_last_review_on(queryset: QuerySet[Arrangement]) -> QuerySet[Arrangement]:
+    """Annotate `last_review_on`, the date of each arrangement's latest review (None before the first)."""
     latest = Review.objects.filter(arrangement=OuterRef("pk")).order_by("-held_on", "-pk")
-    weeks = Coalesce(
-        Subquery(MatchingSettings.objects.filter(scheme=OuterRef("scheme")).values("first_review_weeks")[:1]),
-        Value(_DEFAULT_FIRST_REVIEW_WEEKS),
-    )
-    # PostgreSQL: date + integer is the date that many days later.
-    first_due = ExpressionWrapper(F("start_date") + weeks * 7, output_field=DateField())
-    return queryset.annotate(
-        last_review_on=Subquery(latest.values("held_on")[:1], output_field=DateField()),
-        next_review_due=Coalesce(
-            Subquery(latest.values("next_review_on")[:1], output_field=DateField()),
-            first_due,
-            output_field=DateField(),
-        ),
-    )
+    return queryset.annotate(last_review_on=Subquery(latest.values("held_on")[:1], output_field=DateField()))
 
 
 def reviews_due(
@@ -80,7 +57,7 @@ def reviews_due(
     most overdue first. One query."""
     day = today or timezone.localdate()
     return (
-        with_next_review_due(queryset.live())
+        queryset.live()
         .filter(next_review_due__lte=day + timedelta(days=within_days))
         .order_by("next_review_due", "pk")
     )

@@ -103,6 +103,32 @@ def test_dashboard_shows_what_needs_doing(
     assert reverse("matching:reviews_due") in html and reverse("accounts:invitation_list") in html
 
 
+def test_referrals_waiting_counts_each_open_status_and_finds_the_oldest_across_them(scheme_a, coordinator_a):
+    today = timezone.localdate()
+    waiting = [
+        (ReferralStatus.RECEIVED, 3),
+        (ReferralStatus.RECEIVED, 9),
+        (ReferralStatus.ASSESSMENT, 40),  # the oldest open referral, in a later stage
+        (ReferralStatus.MATCHING, 12),
+        (ReferralStatus.MATCHED, 90),  # not waiting any more, however old
+    ]
+    for status, days in waiting:
+        ReferralFactory(
+            person=PersonFactory(scheme=scheme_a, first_name=f"Waited{days}"),
+            status=status,
+            received_on=today - timedelta(days=days),
+        )
+    result = dashboard.referrals_waiting(coordinator_a)
+    assert [(c["status"], c["count"]) for c in result["counts"]] == [
+        ("received", 2),
+        ("screening", 0),
+        ("assessment", 1),
+        ("matching", 1),
+    ]
+    assert result["total"] == 4
+    assert result["oldest"].person.first_name == "Waited40"
+
+
 def test_scheme_b_sees_none_of_scheme_as_numbers(
     client_coordinator_b, household_x, coordinator_a, scheme_a, lives_with_x
 ):
@@ -128,12 +154,12 @@ def test_dashboard_uses_constant_queries(
     url = reverse("staff_dashboard")
     client_coordinator_a.get(url)  # the first request after signing in also updates the session
     # 1 session, 2 user, 3 memberships (roles),
-    # 4 referrals by status, 5 the referral waiting longest (+person),
-    # 6 open proposals by stage,
-    # 7 arrangements starting or ending soon (+person, household),
-    # 8 reviews overdue and due soon (counts), 9 the most overdue (+person, household; due date subqueries),
-    # 10 checks expired and expiring (counts), 11 places free (matchable households, occupancy subquery)
-    with django_assert_num_queries(11):
+    # 4 the oldest open referral of each status (+person), with its status's count,
+    # 5 open proposals by stage,
+    # 6 arrangements starting or ending soon (+person, household),
+    # 7 the most overdue reviews (+person, household), with the counts overdue and due soon,
+    # 8 checks expired and expiring (counts), 9 places free (matchable households, occupancy subquery)
+    with django_assert_num_queries(9):
         response = client_coordinator_a.get(url)
     assert response.context["reviews"]["overdue"] == count + 1
     assert response.context["checks"]["expiring"] == count

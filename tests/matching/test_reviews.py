@@ -174,7 +174,8 @@ def test_add_months_keeps_the_day_or_falls_back_to_the_month_end():
 
 
 def _annotated(arrangement) -> date:
-    return services.with_next_review_due(Arrangement.objects.filter(pk=arrangement.pk)).get().next_review_due
+    """The stored date, as the lists, the dashboard and reminders read it."""
+    return Arrangement.objects.values_list("next_review_due", flat=True).get(pk=arrangement.pk)
 
 
 def test_first_review_is_due_six_weeks_after_the_start_by_default(arrangement):
@@ -199,8 +200,27 @@ def test_after_reviews_the_next_is_the_date_set_at_the_latest(arrangement, coord
         arrangement, coordinator_a, held_on=TODAY - timedelta(days=20), next_review_on=TODAY + timedelta(30)
     )
     assert services.next_review_due(arrangement) == latest.next_review_on
-    row = services.with_next_review_due(Arrangement.objects.filter(pk=arrangement.pk)).get()
+    row = services.with_last_review_on(Arrangement.objects.filter(pk=arrangement.pk)).get()
     assert (row.next_review_due, row.last_review_on) == (latest.next_review_on, latest.held_on)
+
+
+def test_a_new_first_review_period_moves_only_the_first_reviews_not_yet_held(arrangement, coordinator_a):
+    settings = MatchingSettings.objects.create(scheme_id=arrangement.scheme_id, first_review_weeks=4)
+    assert _annotated(arrangement) == arrangement.start_date + timedelta(weeks=4)
+    settings.first_review_weeks = 8
+    settings.save()
+    assert _annotated(arrangement) == arrangement.start_date + timedelta(weeks=8)
+    review = record(arrangement, coordinator_a, held_on=TODAY, next_review_on=TODAY + timedelta(days=90))
+    settings.first_review_weeks = 5
+    settings.save()
+    assert _annotated(arrangement) == review.next_review_on
+
+
+def test_recording_a_review_adds_no_change_to_the_arrangements_history(arrangement, coordinator_a):
+    events = arrangement.events.count()
+    record(arrangement, coordinator_a, held_on=TODAY, next_review_on=TODAY + timedelta(days=90))
+    assert _annotated(arrangement) == TODAY + timedelta(days=90)
+    assert arrangement.events.count() == events
 
 
 def test_reviews_due_are_overdue_or_within_14_days_and_only_live(household_x, coordinator_a, scheme_a):
@@ -460,8 +480,8 @@ def test_family_summaries_use_constant_queries(
     url = reverse("matching:family_reviews", args=[arrangement.pk])
     client_family_without_authority.get(url)
     # 1 session, 2 user, 3 the arrangement (scoped to the people they represent, +person, household),
-    # 4 the access log row, 5 the reviews (summary fields only),
-    # 6 the latest review's next date (the scheme's settings are read only before a first review)
-    with django_assert_num_queries(6):
+    # 4 the access log row, 5 the reviews (summary fields only); the next review's date is a
+    # column of the arrangement
+    with django_assert_num_queries(5):
         response = client_family_without_authority.get(url)
     assert response.content.decode().count("Review on") == count

@@ -33,9 +33,10 @@ EXPECTED = {
     "floor_carer": OTHERS,
     "floor_family": OTHERS,
     "floor_person": OTHERS,
-    # referrals by status, oldest waiting referral, proposals by stage, arrangements starting or
-    # ending, reviews due (count, list), checks due, places (households with occupancy today)
-    "staff_dashboard": STAFF + 8,
+    # oldest open referral of each status (with the counts), proposals by stage, arrangements
+    # starting or ending, reviews due (the list, with the counts), checks due, places (households
+    # with occupancy today)
+    "staff_dashboard": STAFF + 6,
     # households (count), the page of households with expired-check counts, their carers (the filter
     # form, with its list of schemes, is kept rendered after the first request for an address)
     "registry": STAFF + 3,
