@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
@@ -27,7 +28,7 @@ from carers.models import (
     Smoking,
     matchable_on,
 )
-from people.models import Profile, Referral
+from people.models import PersonLanguage, Profile, ProfileInterest, Referral
 from sharedlives.accounts.models import Scheme
 from sharedlives.choices import ClientGroup, Faith, Gender, SupportType
 
@@ -89,6 +90,7 @@ class Ranking:
     referral: Referral
     shortlist_part: Part
     excluded_part: Part
+    schemes: list[int]  # the schemes whose households were ranked: the person's first
 
     @property
     def shortlist(self) -> list[Candidate]:
@@ -124,6 +126,24 @@ def _cardinality(expression):
     return Coalesce(models.Func(expression, function="cardinality", output_field=IntegerField()), Value(0))
 
 
+# The household columns the rules, explain() and the candidates page read; the rest (address,
+# "about us"...) stay in the table.
+RANKED_FIELDS = (
+    "name",
+    "scheme_id",
+    "status",
+    "current_terms_id",
+    "experience",
+    "faith",
+    "has_pets",
+    "smoking",
+    "ground_floor_bedroom",
+    "level_access",
+    "easting",
+    "northing",
+)
+
+
 def candidates_queryset(
     referral: Referral, *, include_neighbours: bool = False, on: date | None = None, scored: bool = True
 ):
@@ -131,9 +151,25 @@ def candidates_queryset(
     With scored=False the rules are left as SQL in the context (rank() applies them) and the
     queryset is returned as it is, which saves building expressions nobody will read."""
     person = referral.person
-    profile = Profile.objects.filter(person=person).first() or Profile(person=person)
-    interest_ids = list(profile.interests.values_list("pk", flat=True)) if profile.pk else []
-    language_ids = list(person.languages.exclude(name=ENGLISH).values_list("pk", flat=True))
+    languages = (
+        PersonLanguage.objects.filter(person=person).exclude(language__name=ENGLISH).values("language_id")
+    )
+    # The profile with the ids of its interests and of the person's languages, in one query.
+    profile = (
+        Profile.objects.filter(person=person)
+        .annotate(
+            interest_ids=ArraySubquery(
+                ProfileInterest.objects.filter(profile=OuterRef("pk")).values("interest_id")
+            ),
+            language_ids=ArraySubquery(languages),
+        )
+        .first()
+    )
+    if profile is None:
+        profile = Profile(person=person)
+        interest_ids, language_ids = [], [row["language_id"] for row in languages]
+    else:
+        interest_ids, language_ids = profile.interest_ids, profile.language_ids
     weights = MatchingSettings.for_scheme(person.scheme_id)
     schemes = [person.scheme_id]
     if include_neighbours:
@@ -160,19 +196,23 @@ def candidates_queryset(
     if hasattr(HouseholdMember, "left_on"):
         children = children.filter(Q(left_on__isnull=True) | Q(left_on__gt=start))
 
-    qs = Household.objects.filter(scheme_id__in=schemes, status__in=REGISTERED).annotate(
-        # Columns rather than joined objects, so that rank() can page the rows in SQL around them.
-        scheme_name=F("scheme__name"),
-        terms_client_groups=F("current_terms__client_groups"),
-        is_matchable=matchable_on(on),
-        places=Coalesce(F("current_terms__max_people"), Value(0)),
-        taken=Coalesce(taken, Value(0)),
-        away=Exists(away),
-        has_children=Exists(children),
-        shared_interests=_array_of_names(HouseholdInterest, "interest", interest_ids),
-        shared_languages=_array_of_names(HouseholdLanguage, "language", language_ids),
-        approved_for_type=Q(current_terms__support_types__contains=[referral.support_type]),
-        approved_for_groups=Q(current_terms__client_groups__contains=groups),
+    qs = (
+        Household.objects.filter(scheme_id__in=schemes, status__in=REGISTERED)
+        .only(*RANKED_FIELDS)
+        .annotate(
+            # Columns rather than joined objects, so that rank() can page the rows in SQL around them.
+            scheme_name=F("scheme__name"),
+            terms_client_groups=F("current_terms__client_groups"),
+            is_matchable=matchable_on(on),
+            places=Coalesce(F("current_terms__max_people"), Value(0)),
+            taken=Coalesce(taken, Value(0)),
+            away=Exists(away),
+            has_children=Exists(children),
+            shared_interests=_array_of_names(HouseholdInterest, "interest", interest_ids),
+            shared_languages=_array_of_names(HouseholdLanguage, "language", language_ids),
+            approved_for_type=Q(current_terms__support_types__contains=[referral.support_type]),
+            approved_for_groups=Q(current_terms__client_groups__contains=groups),
+        )
     )
     if profile.carer_gender and profile.carer_gender in Gender.values:
         qs = qs.annotate(
@@ -261,6 +301,7 @@ def candidates_queryset(
         profile=profile,
         origin_label=_origin_label(person, profile),
         start=start,
+        schemes=schemes,
         columns=columns,
         eligible_sql=f"NOT ({' OR '.join(blocked_sql)})",
         eligible_params=blocked_params,
@@ -295,6 +336,7 @@ class _Context:
     profile: Profile
     origin_label: str
     start: date
+    schemes: list[int]
     # The households with every column the rules read, and the rules as SQL over them (see rank()).
     columns: models.QuerySet | None = None
     eligible_sql: str = ""
@@ -417,6 +459,7 @@ def rank(
         eligible, left_out = fetch(page, excluded_page)
     return Ranking(
         referral=referral,
+        schemes=ctx.schemes,
         shortlist_part=Part(
             [explain(h, ctx) for h in eligible], eligible[0].group_total if eligible else 0, page, per_page
         ),

@@ -48,7 +48,9 @@ def candidates(request, referral_pk):
             "ranking": result,
             "include_neighbours": include_neighbours,
             "open_proposals": open_proposals,
-            "has_neighbours": bool(ranking.neighbour_ids(referral.person.scheme_id)),
+            "has_neighbours": len(result.schemes) > 1
+            if include_neighbours
+            else bool(ranking.neighbour_ids(referral.person.scheme_id)),
         },
     )
 

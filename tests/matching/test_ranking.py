@@ -8,7 +8,7 @@ from django.urls import reverse
 from carers.models import Household
 from matching import ranking, services
 from matching.models import MatchProposal
-from people.models import ReferralStatus
+from people.models import Profile, ReferralStatus
 from sharedlives.choices import ClientGroup, Faith, Gender, SupportType
 from sharedlives.reference.models import Interest, Language
 from tests.carers.factories import (
@@ -206,6 +206,20 @@ def test_score_orders_a_hand_built_case_with_reasons_people_can_read(referral, s
     assert result.shortlist[2].score == 0  # 60 km is past the 40 km limit
 
 
+def test_a_person_without_a_profile_yet_is_still_matched_on_their_languages(
+    referral, scheme_a, coordinator_a
+):
+    polish = Language.objects.get_or_create(name="Polish")[0]
+    referral.person.languages.add(polish)
+    Profile.objects.filter(person=referral.person).delete()
+    speaks = matchable_household(scheme_a, by=coordinator_a, name="Speaks it")
+    speaks.languages.add(polish)
+    matchable_household(scheme_a, by=coordinator_a, name="Does not")
+    result = ranking.rank(referral)
+    assert [c.household.name for c in result.shortlist] == ["Speaks it", "Does not"]
+    assert result.shortlist[0].reasons == ["Speaks Polish"]
+
+
 @pytest.mark.parametrize("households", [10, 200])
 def test_ranking_page_uses_constant_queries(
     client_coordinator_a, referral, scheme_a, households, django_assert_num_queries
@@ -213,9 +227,10 @@ def test_ranking_page_uses_constant_queries(
     HouseholdFactory.create_batch(households, scheme=scheme_a, status=Household.Status.APPROVED)
     url = reverse("matching:candidates", args=[referral.pk])
     client_coordinator_a.get(url)
-    # session, user, memberships, referral (+person), profile, interests, languages, settings,
-    # the ranking, open proposals, neighbours exist, carers:detail links need nothing more
-    with django_assert_num_queries(11):
+    # session, user, memberships, referral (+person), profile (+ids of its interests and of the
+    # person's languages), settings, the ranking, open proposals, neighbours exist; carers:detail
+    # links need nothing more
+    with django_assert_num_queries(9):
         response = client_coordinator_a.get(url)
     assert response.status_code == 200
 

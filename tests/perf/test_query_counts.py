@@ -55,11 +55,12 @@ EXPECTED = {
     # household (with scheme, terms; whether it is matchable is a column of it), carers, the
     # access-log row, members, languages, interests
     "household": STAFF + 6,
-    # referral (with person), profile, interests, languages other than English, matching
-    # settings, the ranking (one query), open proposals of the referral, neighbour schemes
-    "ranking": STAFF + 8,
-    # as above, with the neighbour schemes asked for twice (for the ranking and for the page)
-    "ranking_all": STAFF + 9,
+    # referral (with person), profile (with the ids of its interests and of the person's languages
+    # other than English), matching settings, the ranking (one query), open proposals of the
+    # referral, neighbour schemes
+    "ranking": STAFF + 6,
+    # as above: the neighbour schemes are read once, for the ranking, which tells the page
+    "ranking_all": STAFF + 6,
     # open proposals, the latest outcomes of the last 90 days (each with person and household)
     "board": STAFF + 2,
     # household, the month's bookings (with arrangement and person), live-in arrangements, away
