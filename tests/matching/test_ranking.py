@@ -264,6 +264,18 @@ def test_coordinator_proposes_from_the_ranking(client_coordinator_a, referral, s
     assert proposal.status == "draft" and proposal.household == household
 
 
+def test_each_shortlisted_household_has_a_propose_button_sending_its_own_id(
+    client_coordinator_a, referral, scheme_a, coordinator_a
+):
+    first = matchable_household(scheme_a, by=coordinator_a, name="First")
+    second = matchable_household(scheme_a, by=coordinator_a, name="Second")
+    html = client_coordinator_a.get(reverse("matching:candidates", args=[referral.pk])).content.decode()
+    for household in (first, second):
+        assert f'name="household" value="{household.pk}"' in html
+        assert f'Propose<span class="visually-hidden"> {household.name}</span>' in html
+    assert html.count(f'action="{reverse("matching:propose", args=[referral.pk])}"') == 1
+
+
 def test_excluded_household_cannot_be_proposed_by_posting_its_id(
     client_coordinator_a, referral, scheme_a, coordinator_a
 ):
