@@ -134,13 +134,19 @@ class CheckSummary:
     due_next: list[Due] = field(default_factory=list)
 
 
-def check_summary(household: Household, *, today: date | None = None) -> CheckSummary:
+def check_summary(
+    household: Household, *, today: date | None = None, staff_detail: bool = True
+) -> CheckSummary:
     """Current checks of a household, the mandatory ones it has no record of, and what is due next:
-    anything expired or missing, then the next expiry."""
+    anything expired or missing, then the next expiry. With staff_detail=False (the carer's own
+    page) the records come without who verified them and the evidence seen, which it does not show."""
     day = today or timezone.localdate()
-    current = list(
-        household.checks.current().select_related("carer", "verified_by").order_by("check_type", "carer_id")
-    )
+    checks = household.checks.current().order_by("check_type", "carer_id")
+    if staff_detail:
+        checks = checks.select_related("carer", "verified_by")
+    else:
+        checks = checks.select_related("carer").defer("evidence", "verified_by")
+    current = list(checks)
     carers = list(household.carers.all())
     have = {(c.check_type, c.carer_id) for c in current}
     missing = []

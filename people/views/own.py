@@ -4,6 +4,7 @@ Each shows only what that reader may see, and logs every view of a person's reco
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import render
 
 from matching.selectors import home_summary
@@ -13,7 +14,7 @@ from sharedlives.audit.services import access_record, access_records
 
 from .. import selectors
 from ..access import get_person_for_user
-from ..models import Person, Representative
+from ..models import Person, Referral, Representative
 
 # --- The person's own pages ----------------------------------------------------------------------
 
@@ -66,10 +67,27 @@ def _representations(user, person=None):
     return rows.order_by("person__first_name", "person__pk")
 
 
+# The only columns the family home reads of the representations, their people and their referrals.
+FAMILY_HOME_FIELDS = [
+    "role",
+    "relationship",
+    "may_see_proposals",
+    "person__scheme",  # for the access log
+    "person__first_name",
+    "person__preferred_name",
+    "person__last_name",
+]
+FAMILY_HOME_REFERRALS = Prefetch(
+    "person__referrals", queryset=Referral.objects.only("person", "status", "support_type")
+)
+
+
 @kind_required(User.Kind.FAMILY)
 def family_home(request):
     """The people this family member represents, each with what they may do."""
-    representations = list(_representations(request.user).prefetch_related("person__referrals"))
+    representations = list(
+        _representations(request.user).only(*FAMILY_HOME_FIELDS).prefetch_related(FAMILY_HOME_REFERRALS)
+    )
     access_records(user=request.user, objs=[r.person for r in representations], page="family home")
     return render(
         request, "people/family_home.html", {"representations": representations, **home_summary(request.user)}

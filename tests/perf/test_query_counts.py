@@ -68,12 +68,12 @@ EXPECTED = {
     "calendar": STAFF + 5,
     # household, the access-log row, the month's arrangements (with person and band), their bookings
     "statement": STAFF + 4,
-    # household (with scheme, terms), its carers, proposals, their carers, arrangements, current
-    # checks, scheme settings, interests, members, languages
-    "carer_home": OTHERS + 10,
-    # people represented, their referrals, the access-log rows (one insert), proposals, their
-    # carers, arrangements
-    "family_home": OTHERS + 6,
+    # household (with scheme, terms, and the names of its interests and languages), its carers,
+    # proposals (with person), arrangements (with person), current checks, scheme settings, members
+    "carer_home": OTHERS + 7,
+    # people represented, their referrals, the access-log rows (one insert), proposals and
+    # arrangements (each with person and the first names of the household's carers)
+    "family_home": OTHERS + 5,
     # proposal (with person, scheme, referral, household), capacity, the household's carers,
     # members, interests, languages, the latest answers
     "person_proposal": OTHERS + 7,
