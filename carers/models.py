@@ -134,7 +134,8 @@ def matchable_until_sql(row: str) -> str:
             AND (wanted.carer_id IS NULL OR k.carer_id = wanted.carer_id)
         ) AS until
         FROM (
-          SELECT NULL::bigint AS carer_id, kind AS check_type FROM unnest({_sql_list(household_checks)}) AS kind
+          SELECT NULL::bigint AS carer_id, kind AS check_type
+          FROM unnest({_sql_list(household_checks)}) AS kind
           UNION ALL
           SELECT c.id, kind FROM carers_carer c CROSS JOIN unnest({_sql_list(carer_checks)}) AS kind
           WHERE c.household_id = {row}.id
