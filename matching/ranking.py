@@ -8,31 +8,22 @@ Python only turns the columns into sentences a person can read.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.fields import ArrayField
-from django.db import models
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest, Power, Sqrt
+from django.db.models import OuterRef
+from django.utils import timezone
 
 from carers.models import (
     APPROVED_STATUSES,
     CHILD_AGE_BANDS,
-    Availability,
-    Carer,
     Household,
-    HouseholdInterest,
-    HouseholdLanguage,
-    HouseholdMember,
     HouseholdStatus,
     Smoking,
-    matchable_on,
 )
 from people.models import PersonLanguage, Profile, ProfileInterest, Referral
 from sharedlives.accounts.models import Scheme
 from sharedlives.choices import ClientGroup, Faith, Gender, SupportType
 
-from .models import LIVE_ARRANGEMENT_STATUSES, Arrangement, MatchingSettings
+from .models import LIVE_ARRANGEMENT_STATUSES, MatchingSettings
 
 # Registered carers: these appear in the ranking, shortlisted or with the reason they are left out.
 REGISTERED = (*APPROVED_STATUSES, HouseholdStatus.ON_HOLD, HouseholdStatus.SUSPENDED)
@@ -110,46 +101,96 @@ def neighbour_ids(scheme_id: int) -> list[int]:
     )
 
 
-def _array_of_names(model, fk: str, ids: list[int]):
-    """A subquery: the names of the shared reference items, as a text array (NULL when none)."""
-    return Subquery(
-        model.objects.filter(household=OuterRef("pk"), **{f"{fk}_id__in": ids or [0]})
-        .order_by()
-        .values("household")
-        .annotate(names=ArrayAgg(f"{fk}__name", order_by=f"{fk}__name"))
-        .values("names")[:1],
-        output_field=ArrayField(models.CharField()),
-    )
+class _Params:
+    """Positional parameters collected in the order their placeholders appear in the SQL."""
+
+    def __init__(self):
+        self.values: list = []
+
+    def __call__(self, value, cast: str = "") -> str:
+        self.values.append(value)
+        return f"%s{cast}"
 
 
-def _cardinality(expression):
-    return Coalesce(models.Func(expression, function="cardinality", output_field=IntegerField()), Value(0))
+def _columns_sql(
+    *,
+    schemes: list[int],
+    on: date,
+    start: date,
+    support_type: str,
+    groups: list[str],
+    interest_ids: list[int],
+    language_ids: list[int],
+    carer_gender: str,
+    faith: str,
+    origin: tuple[int, int] | None,
+) -> tuple[str, list]:
+    """The SELECT of every registered household of `schemes` with one column per rule and per
+    reason: what rank() numbers and pages and what explain() turns into sentences. Hand-written
+    rather than built with the ORM: building it cost more than running it (a dozen subqueries and
+    expressions, rebuilt on every request)."""
+    p = _Params()
+
+    # Each fragment adds its parameters when called, so call them where they appear in the SQL.
+    def has_gender() -> str:
+        if not carer_gender:
+            return "TRUE"
+        carers = "SELECT 1 FROM carers_carer cr WHERE cr.household_id = h.id"
+        return f"EXISTS ({carers} AND cr.gender = {p(carer_gender)})"
+
+    def distance() -> str:
+        if not origin:
+            return "NULL::float8"
+        return f"sqrt(power(h.easting - {p(origin[0])}, 2) + power(h.northing - {p(origin[1])}, 2)) / 1000.0"
+
+    def experience() -> str:
+        cases = [f"CASE WHEN h.experience @> {p([g], '::varchar[]')} THEN 1 ELSE 0 END" for g in groups]
+        return " + ".join(cases) or "0"
+
+    def faith_match() -> str:
+        return f"CASE WHEN h.faith = {p(faith)} THEN 1 ELSE 0 END" if faith else "0"
+
+    sql = f"""
+        SELECT h.id, h.name, h.scheme_id, h.status, h.current_terms_id, h.experience, h.faith,
+               h.has_pets, h.smoking, h.ground_floor_bedroom, h.level_access,
+               s.name AS scheme_name,
+               t.client_groups AS terms_client_groups,
+               (h.matchable_until IS NOT NULL AND h.matchable_until >= {p(on)}) AS is_matchable,
+               COALESCE(t.max_people, 0) AS places,
+               (SELECT count(*) FROM matching_arrangement a
+                 WHERE a.household_id = h.id AND a.status = ANY({p(list(LIVE_ARRANGEMENT_STATUSES))})
+                   AND (a.end_date IS NULL OR a.end_date >= {p(start)})) AS taken,
+               EXISTS (SELECT 1 FROM carers_availability v
+                 WHERE v.household_id = h.id AND v.starts_on <= {p(start)} AND v.ends_on >= {p(start)}
+               ) AS away,
+               EXISTS (SELECT 1 FROM carers_householdmember m
+                 WHERE m.household_id = h.id AND m.age_band = ANY({p(list(CHILD_AGE_BANDS))})
+                   AND (m.left_on IS NULL OR m.left_on > {p(start)})) AS has_children,
+               (SELECT array_agg(i.name ORDER BY i.name) FROM carers_householdinterest hi
+                  JOIN reference_interest i ON i.id = hi.interest_id
+                 WHERE hi.household_id = h.id AND hi.interest_id = ANY({p(interest_ids, "::bigint[]")})
+               ) AS shared_interests,
+               (SELECT array_agg(l.name ORDER BY l.name) FROM carers_householdlanguage hl
+                  JOIN reference_language l ON l.id = hl.language_id
+                 WHERE hl.household_id = h.id AND hl.language_id = ANY({p(language_ids, "::bigint[]")})
+               ) AS shared_languages,
+               t.support_types @> {p([support_type], "::varchar[]")} AS approved_for_type,
+               t.client_groups @> {p(groups, "::varchar[]")} AS approved_for_groups,
+               {has_gender()} AS has_gender,
+               {distance()} AS distance_km,
+               {experience()} AS experience_count,
+               {faith_match()} AS faith_match
+          FROM carers_household h
+          JOIN accounts_scheme s ON s.id = h.scheme_id
+          LEFT JOIN carers_approvalterms t ON t.id = h.current_terms_id
+         WHERE h.scheme_id = ANY({p(schemes, "::bigint[]")}) AND h.status = ANY({p(list(REGISTERED))})
+    """
+    return sql, p.values
 
 
-# The household columns the rules, explain() and the candidates page read; the rest (address,
-# "about us"...) stay in the table.
-RANKED_FIELDS = (
-    "name",
-    "scheme_id",
-    "status",
-    "current_terms_id",
-    "experience",
-    "faith",
-    "has_pets",
-    "smoking",
-    "ground_floor_bedroom",
-    "level_access",
-    "easting",
-    "northing",
-)
-
-
-def candidates_queryset(
-    referral: Referral, *, include_neighbours: bool = False, on: date | None = None, scored: bool = True
-):
-    """The annotated households for `referral`, best first. Issues a few small lookups, then one query.
-    With scored=False the rules are left as SQL in the context (rank() applies them) and the
-    queryset is returned as it is, which saves building expressions nobody will read."""
+def _context(referral: Referral, *, include_neighbours: bool = False, on: date | None = None) -> "_Context":
+    """What ranking `referral` needs: the person's profile, the scheme's weights and the candidate
+    query with its rules and score as SQL. A few small lookups (profile, settings, neighbours)."""
     person = referral.person
     languages = (
         PersonLanguage.objects.filter(person=person).exclude(language__name=ENGLISH).values("language_id")
@@ -174,95 +215,22 @@ def candidates_queryset(
     schemes = [person.scheme_id]
     if include_neighbours:
         schemes += neighbour_ids(person.scheme_id)
+    day = on or date.today()
+    start = referral.wanted_from if referral.wanted_from and referral.wanted_from > day else day
 
-    start = (
-        referral.wanted_from
-        if referral.wanted_from and referral.wanted_from > (on or date.today())
-        else (on or date.today())
+    columns_sql, columns_params = _columns_sql(
+        schemes=schemes,
+        on=on or timezone.localdate(),
+        start=start,
+        support_type=referral.support_type,
+        groups=list(referral.client_groups or []),
+        interest_ids=interest_ids,
+        language_ids=language_ids,
+        carer_gender=profile.carer_gender if profile.carer_gender in Gender.values else "",
+        faith=person.faith if person.faith and person.faith != Faith.NONE else "",
+        origin=_origin(person, profile),
     )
-    groups = list(referral.client_groups or [])
-
-    taken = Subquery(
-        Arrangement.objects.filter(household=OuterRef("pk"), status__in=LIVE_ARRANGEMENT_STATUSES)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
-        .order_by()
-        .values("household")
-        .annotate(n=models.Count("pk"))
-        .values("n")[:1],
-        output_field=IntegerField(),
-    )
-    away = Availability.objects.filter(household=OuterRef("pk"), starts_on__lte=start, ends_on__gte=start)
-    children = HouseholdMember.objects.filter(household=OuterRef("pk"), age_band__in=CHILD_AGE_BANDS)
-    if hasattr(HouseholdMember, "left_on"):
-        children = children.filter(Q(left_on__isnull=True) | Q(left_on__gt=start))
-
-    qs = (
-        Household.objects.filter(scheme_id__in=schemes, status__in=REGISTERED)
-        .only(*RANKED_FIELDS)
-        .annotate(
-            # Columns rather than joined objects, so that rank() can page the rows in SQL around them.
-            scheme_name=F("scheme__name"),
-            terms_client_groups=F("current_terms__client_groups"),
-            is_matchable=matchable_on(on),
-            places=Coalesce(F("current_terms__max_people"), Value(0)),
-            taken=Coalesce(taken, Value(0)),
-            away=Exists(away),
-            has_children=Exists(children),
-            shared_interests=_array_of_names(HouseholdInterest, "interest", interest_ids),
-            shared_languages=_array_of_names(HouseholdLanguage, "language", language_ids),
-            approved_for_type=Q(current_terms__support_types__contains=[referral.support_type]),
-            approved_for_groups=Q(current_terms__client_groups__contains=groups),
-        )
-    )
-    if profile.carer_gender and profile.carer_gender in Gender.values:
-        qs = qs.annotate(
-            has_gender=Exists(Carer.objects.filter(household=OuterRef("pk"), gender=profile.carer_gender))
-        )
-    else:
-        qs = qs.annotate(has_gender=Value(True))
-
-    experience = [
-        Case(When(experience__contains=[g], then=Value(1)), default=Value(0), output_field=IntegerField())
-        for g in groups
-    ]
-    experience_count = sum(experience[1:], experience[0]) if experience else Value(0)
-    faith_match = (
-        Case(When(faith=person.faith, then=Value(1)), default=Value(0), output_field=IntegerField())
-        if person.faith and person.faith != Faith.NONE
-        else Value(0)
-    )
-    origin = _origin(person, profile)
-    if origin:
-        distance = Sqrt(
-            Power(F("easting") - Value(origin[0]), 2) + Power(F("northing") - Value(origin[1]), 2)
-        ) / Value(1000.0)
-        closeness = Greatest(Value(0.0), Value(1.0) - distance / Value(float(weights.distance_limit_km)))
-        qs = qs.annotate(distance_km=distance)
-        closeness_points = Coalesce(closeness * Value(float(weights.weight_distance)), Value(0.0))
-    else:
-        qs = qs.annotate(distance_km=Value(None, output_field=models.FloatField()))
-        closeness_points = Value(0.0)
-
-    blocked = (
-        Q(is_matchable=False)
-        | Q(approved_for_type=False)
-        | Q(approved_for_groups=False)
-        | Q(places__lte=F("taken"))
-        | Q(away=True)
-        | Q(has_gender=False)
-    )
-    if profile.no_pets:
-        blocked |= Q(has_pets=True)
-    if profile.no_smoking:
-        blocked |= ~Q(smoking=Smoking.NONE)
-    if profile.no_children:
-        blocked |= Q(has_children=True)
-    if profile.needs_level_access:
-        blocked |= Q(ground_floor_bedroom=False, level_access=False)
-
-    qs = qs.annotate(experience_count=experience_count, faith_match=faith_match)
-    columns = qs
-    # The same rules in SQL over the columns above, for rank(), which pages the rows in SQL.
+    # The hard filters and the soft score, over the columns above.
     blocked_sql = [
         "NOT c.is_matchable",
         "c.approved_for_type IS NOT TRUE",
@@ -295,39 +263,39 @@ def candidates_queryset(
         float(weights.distance_limit_km),
         float(weights.weight_distance),
     ]
-
-    context = _Context(
+    return _Context(
         referral=referral,
         profile=profile,
         origin_label=_origin_label(person, profile),
         start=start,
         schemes=schemes,
-        columns=columns,
+        columns_sql=columns_sql,
+        columns_params=columns_params,
         eligible_sql=f"NOT ({' OR '.join(blocked_sql)})",
         eligible_params=blocked_params,
         score_sql=score_sql,
         score_params=score_params,
     )
-    if not scored:
-        return qs, context
-    qs = qs.annotate(
-        eligible=Case(
-            When(blocked, then=Value(False)), default=Value(True), output_field=models.BooleanField()
-        ),
-        score=models.ExpressionWrapper(
-            _cardinality(F("shared_interests")) * Value(weights.weight_interest)
-            + Case(
-                When(shared_languages__len__gt=0, then=Value(weights.weight_language)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-            + F("experience_count") * Value(weights.weight_experience)
-            + F("faith_match") * Value(weights.weight_faith)
-            + models.functions.Round(closeness_points),
-            output_field=IntegerField(),
-        ),
-    ).order_by("-eligible", "-score", "name", "pk")
-    return qs, context
+
+
+def _scored_sql(ctx: "_Context") -> tuple[str, list]:
+    """Every candidate row with its `eligible` and `score` columns."""
+    sql = (
+        f"SELECT c.*, {ctx.eligible_sql} AS eligible, {ctx.score_sql} AS score"
+        f" FROM ({ctx.columns_sql} OFFSET 0) c"
+    )
+    return sql, [*ctx.eligible_params, *ctx.score_params, *ctx.columns_params]
+
+
+def candidate(
+    referral: Referral, household_id: int, *, include_neighbours: bool = True, on: date | None = None
+) -> Candidate | None:
+    """One household as the ranking sees it for `referral` (with its score, reasons and what
+    leaves it out), or None when it is not a candidate at all (another scheme, not registered)."""
+    ctx = _context(referral, include_neighbours=include_neighbours, on=on)
+    sql, params = _scored_sql(ctx)
+    rows = list(Household.objects.raw(f"SELECT * FROM ({sql}) r WHERE r.id = %s", [*params, household_id]))
+    return explain(rows[0], ctx) if rows else None
 
 
 @dataclass
@@ -338,7 +306,8 @@ class _Context:
     start: date
     schemes: list[int]
     # The households with every column the rules read, and the rules as SQL over them (see rank()).
-    columns: models.QuerySet | None = None
+    columns_sql: str = ""
+    columns_params: list = field(default_factory=list)
     eligible_sql: str = ""
     eligible_params: list = field(default_factory=list)
     score_sql: str = ""
@@ -422,8 +391,8 @@ def rank(
     in one query whatever the number of households: the ranking query is wrapped so that each row
     is numbered within its group (shortlisted or left out) and only the rows of the two pages asked
     for come back. A page past the end shows the first."""
-    _qs, ctx = candidates_queryset(referral, include_neighbours=include_neighbours, on=on, scored=False)
-    inner, inner_params = ctx.columns.order_by().query.sql_with_params()
+    ctx = _context(referral, include_neighbours=include_neighbours, on=on)
+    scored, params = _scored_sql(ctx)
     numbered = f"""
         SELECT * FROM (
             SELECT s.*,
@@ -431,15 +400,12 @@ def rank(
                        PARTITION BY s.eligible ORDER BY s.score DESC, s.name, s.id
                    ) AS position,
                    count(*) OVER (PARTITION BY s.eligible) AS group_total
-            FROM (
-                SELECT c.*, {ctx.eligible_sql} AS eligible, {ctx.score_sql} AS score FROM ({inner} OFFSET 0) c
-            ) s
+            FROM ({scored}) s
         ) n
         WHERE (n.eligible AND n.position > %s AND n.position <= %s)
            OR (NOT n.eligible AND n.position > %s AND n.position <= %s)
         ORDER BY n.eligible DESC, n.position
     """
-    params = [*ctx.eligible_params, *ctx.score_params, *inner_params]
 
     def fetch(page: int, excluded_page: int):
         bounds = [

@@ -64,19 +64,20 @@ def propose(request, referral_pk):
     except ValueError:
         messages.error(request, "Choose a household to propose.")
         return redirect("matching:candidates", referral_pk=referral.pk)
-    qs, ctx = ranking.candidates_queryset(referral, include_neighbours=True)
-    row = qs.filter(pk=household_id).first()
-    if row is None:
+    candidate = ranking.candidate(referral, household_id, include_neighbours=True)
+    if candidate is None:
         messages.error(request, "That household is not one of the candidates for this referral.")
         return redirect("matching:candidates", referral_pk=referral.pk)
-    candidate = ranking.explain(row, ctx)
+    household = candidate.household
     if not candidate.eligible:
-        messages.error(request, f"{row.name} cannot be proposed: {'; '.join(candidate.excluded_because)}.")
+        messages.error(
+            request, f"{household.name} cannot be proposed: {'; '.join(candidate.excluded_because)}."
+        )
         return redirect("matching:candidates", referral_pk=referral.pk)
     try:
         proposal = services.proposal_create(
             referral_id=referral.pk,
-            household_id=row.pk,
+            household_id=household.pk,
             by=request.user,
             score=candidate.score,
             reasons=candidate.reasons,
@@ -84,7 +85,9 @@ def propose(request, referral_pk):
     except services.MatchingError as e:
         messages.error(request, str(e))
         return redirect("matching:candidates", referral_pk=referral.pk)
-    messages.success(request, f"Draft proposal of {row.name} created. Check it, then send it to both sides.")
+    messages.success(
+        request, f"Draft proposal of {household.name} created. Check it, then send it to both sides."
+    )
     return redirect(proposal)
 
 

@@ -36,13 +36,12 @@ def referral(person_p):
 
 def _by_name(result):
     """The candidates by household name, after checking that the rules agree wherever they run:
-    the paged SQL of rank(), the sentences of explain() and the queryset propose() checks with."""
+    the paged SQL of rank(), the sentences of explain() and the single candidate propose() checks."""
     candidates = result.shortlist + result.excluded
-    qs, _ctx = ranking.candidates_queryset(result.referral, include_neighbours=True)
-    checked = {h.pk: (h.eligible, h.score) for h in qs}
     for c in candidates:
-        assert c.household.eligible == c.eligible == checked[c.household.pk][0], c.household.name
-        assert c.score == checked[c.household.pk][1], c.household.name
+        alone = ranking.candidate(result.referral, c.household.pk, include_neighbours=True)
+        assert c.household.eligible == c.eligible == alone.eligible, c.household.name
+        assert c.score == alone.score and c.excluded_because == alone.excluded_because, c.household.name
     return {c.household.name: c for c in candidates}
 
 
