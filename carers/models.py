@@ -6,7 +6,6 @@ database can keep (statuses, places 1 to 3, dates in order, at most two carers p
 
 from datetime import date, timedelta
 
-import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -16,7 +15,12 @@ from django.utils import timezone
 
 from sharedlives import history
 from sharedlives.choices import ClientGroup, Faith, Gender, SupportType
-from sharedlives.db import TransitionBase, choices_constraint, derived_column_triggers
+from sharedlives.db import (
+    TransitionBase,
+    choices_constraint,
+    derived_column_row_trigger,
+    derived_column_triggers,
+)
 
 from .checks import CHECK_RULES, MANDATORY_CHECKS, PER_CARER_CHECKS, CheckRule, CheckType
 
@@ -236,14 +240,12 @@ class Household(models.Model):
             models.Index(fields=["scheme", "matchable_until"], name="carers_household_matchable"),
         ]
         triggers = [
-            # A full save, a status change or new approval terms compute it again; the triggers on
-            # checks and carers cover the rest.
-            pgtrigger.Trigger(
-                name="matchable_until",
-                level=pgtrigger.Row,
-                when=pgtrigger.Before,
-                operation=pgtrigger.Insert | pgtrigger.UpdateOf("status", "current_terms_id"),
-                func=f"NEW.matchable_until := {matchable_until_sql('NEW')}; RETURN NEW;",
+            # A status change or new approval terms compute it again; the triggers on checks and
+            # carers cover the rest.
+            derived_column_row_trigger(
+                column="matchable_until",
+                expression=matchable_until_sql("NEW"),
+                update_of=("status", "current_terms_id"),
             )
         ]
 

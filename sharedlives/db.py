@@ -61,3 +61,18 @@ def derived_column_triggers(
             ("delete", {"old": "old_rows"}, old_ids),
         ]
     ]
+
+
+def derived_column_row_trigger(
+    *, column: str, expression: str, update_of: tuple[str, ...]
+) -> pgtrigger.Trigger:
+    """The row's own trigger for a derived column: `expression` (SQL over NEW) computes it on
+    insert and on any update that sets one of `update_of`. Django's full save sets every column,
+    so a stale copy of the row saved again gets the value computed afresh, not its old one."""
+    return pgtrigger.Trigger(
+        name=column,
+        level=pgtrigger.Row,
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.UpdateOf(*update_of),
+        func=f"NEW.{column} := {expression}; RETURN NEW;",
+    )

@@ -7,7 +7,6 @@ matching.capacity, under a lock on the household row.
 from datetime import date, timedelta
 from decimal import Decimal
 
-import pgtrigger
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,7 +15,12 @@ from django.utils import timezone
 
 from sharedlives import history
 from sharedlives.choices import Funder, SupportType
-from sharedlives.db import TransitionBase, choices_constraint, derived_column_triggers
+from sharedlives.db import (
+    TransitionBase,
+    choices_constraint,
+    derived_column_row_trigger,
+    derived_column_triggers,
+)
 
 from .scoping import scope_to_user
 
@@ -200,12 +204,10 @@ class Arrangement(models.Model):
             models.Index(fields=["scheme", "next_review_due"], name="matching_arr_review_due_idx"),
         ]
         triggers = [
-            pgtrigger.Trigger(
-                name="next_review_due",
-                level=pgtrigger.Row,
-                when=pgtrigger.Before,
-                operation=pgtrigger.Insert | pgtrigger.UpdateOf("start_date", "scheme_id"),
-                func=f"NEW.next_review_due := {next_review_due_sql('NEW')}; RETURN NEW;",
+            derived_column_row_trigger(
+                column="next_review_due",
+                expression=next_review_due_sql("NEW"),
+                update_of=("start_date", "scheme_id"),
             )
         ]
 
