@@ -120,6 +120,7 @@ def measure(*, rounds: int, warmup: int, only: set[str] | None = None) -> dict:
                 "mean_ms": round(statistics.fmean(samples[page.key]), 2),
                 "min_ms": round(min(samples[page.key]), 2),
                 "max_ms": round(max(samples[page.key]), 2),
+                "samples_ms": [round(x, 3) for x in samples[page.key]],
             }
             for page in pages
         },
@@ -132,12 +133,15 @@ def main(argv=None) -> None:
     )
     parser.add_argument("--out", help="write the results here as JSON")
     parser.add_argument("--rounds", type=int, default=40, help="timed requests per page (at least 30)")
+    parser.add_argument(
+        "--turn", action="store_true", help="one of several turns whose samples bench.run pools (30 in all)"
+    )
     parser.add_argument("--warmup", type=int, default=5, help="untimed requests per page first")
     parser.add_argument("--only", nargs="*", help="page keys to measure (default: all)")
     parser.add_argument("--show-queries", metavar="PAGE", help="print the SQL of one page and stop")
     parser.add_argument("--allow-debug", action="store_true", help="measure even with DEBUG on")
     args = parser.parse_args(argv)
-    if args.rounds < 30 and not args.show_queries:
+    if args.rounds < 30 and not args.show_queries and not args.turn:
         parser.error("--rounds must be at least 30 for a p95 worth reading")
 
     setup_django()

@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -22,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from .measure import percentile
 from .pages import FLOORS, MAX_GROWTH, MAX_QUERIES, PAGES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -126,10 +128,12 @@ def ensure_dataset(url: str, name: str, *, rebuild: bool) -> str:
 
 
 def measure(name: str, database_url: str, *, rounds: int, warmup: int) -> dict:
+    """One turn of timing `name`'s pages; merge() pools the turns."""
     out = BENCH_DIR / f"{name}.json.tmp"
     print(f"{name}: timing pages ({rounds} requests each after {warmup} to warm up) ...", flush=True)
     subprocess.run(
-        [PYTHON, "-m", "bench.measure", "--out", str(out), "--rounds", str(rounds), "--warmup", str(warmup)],
+        [PYTHON, "-m", "bench.measure", "--out", str(out), "--rounds", str(rounds), "--warmup", str(warmup)]
+        + ["--turn"],
         cwd=BASE_DIR,
         env={**os.environ, **MEASURE_ENV, "DATABASE_URL": database_url},
         check=True,
@@ -137,6 +141,26 @@ def measure(name: str, database_url: str, *, rounds: int, warmup: int) -> dict:
     result = json.loads(out.read_text())
     out.unlink()
     return result
+
+
+def merge(passes: list[dict]) -> dict:
+    """One dataset's passes as one result: every timed request's sample pooled, the figures
+    worked out again over them, the queries and the rest from the first pass."""
+    merged = {**passes[0], "rounds": sum(p["rounds"] for p in passes), "passes": len(passes)}
+    merged["pages"] = {}
+    for key, page in passes[0]["pages"].items():
+        samples = [x for p in passes for x in p["pages"][key]["samples_ms"]]
+        merged["pages"][key] = {
+            **page,
+            "n": len(samples),
+            "p50_ms": round(percentile(samples, 50), 2),
+            "p95_ms": round(percentile(samples, 95), 2),
+            "mean_ms": round(statistics.fmean(samples), 2),
+            "min_ms": round(min(samples), 2),
+            "max_ms": round(max(samples), 2),
+            "samples_ms": samples,
+        }
+    return merged
 
 
 def compare(results: dict) -> dict:
@@ -212,7 +236,8 @@ def write_report(results: dict, rows: dict) -> str:
             f"{d['people']:,} people, {d['referrals']:,} referrals, {d['proposals']:,} proposals, "
             f"{d['arrangements']:,} arrangements, {d['bookings']:,} bookings; pages of "
             f"{result['scheme']['name']} (the largest scheme), "
-            f"{result['rounds']} timed requests per page after {result['warmup']} to warm up."
+            f"{result['rounds']} timed requests per page in {result.get('passes', 1)} turns taken with "
+            f"the other dataset, each after {result['warmup']} to warm up."
         )
     missed = [row["title"] for row in rows.values() if row["misses"]]
     cores = os.cpu_count()
@@ -248,6 +273,9 @@ def main(argv=None) -> None:
     )
     parser.add_argument("--rebuild", action="store_true", default=os.environ.get("BENCH_REBUILD") == "1")
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 40)))
+    parser.add_argument(
+        "--passes", type=int, default=4, help="turns each dataset takes; the rounds are shared among them"
+    )
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--datasets", nargs="+", choices=list(DATASETS), default=["tenth", "national"])
     parser.add_argument("--build-only", action="store_true", help="build the databases, time nothing")
@@ -264,9 +292,17 @@ def main(argv=None) -> None:
         env={**os.environ, **MEASURE_ENV, "DATABASE_URL": urls[args.datasets[0]]},
         check=True,
     )
-    results = {
-        name: measure(name, urls[name], rounds=args.rounds, warmup=args.warmup) for name in args.datasets
-    }
+    # The datasets take turns, a few rounds at a time, so that a slow spell of the machine falls on
+    # both alike and the growth (national / tenth) measures the data, not the moment.
+    if args.rounds < 30:
+        parser.error("--rounds must be at least 30 for a p95 worth reading")
+    passes = max(1, args.passes)
+    per_pass = -(-args.rounds // passes)
+    timed: dict[str, list[dict]] = {name: [] for name in args.datasets}
+    for _ in range(passes):
+        for name in args.datasets:
+            timed[name].append(measure(name, urls[name], rounds=per_pass, warmup=args.warmup))
+    results = {name: merge(timed[name]) for name in args.datasets}
     rows = compare(results)
     print()
     print(write_report(results, rows))
