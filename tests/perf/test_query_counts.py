@@ -33,10 +33,9 @@ EXPECTED = {
     "floor_carer": OTHERS,
     "floor_family": OTHERS,
     "floor_person": OTHERS,
-    # oldest open referral of each status (with the counts), proposals by stage, arrangements
-    # starting or ending, reviews due (the list, with the counts), checks due, places (households
-    # with occupancy today)
-    "staff_dashboard": STAFF + 6,
+    # oldest open referral of each status (with the counts), arrangements starting or ending,
+    # reviews due (the list, with the counts), the totals (proposals by stage, checks due, places)
+    "staff_dashboard": STAFF + 4,
     # households (count), the page of households with expired-check counts, their carers (the filter
     # form, with its list of schemes, is kept rendered after the first request for an address)
     "registry": STAFF + 3,
