@@ -238,6 +238,8 @@ class Household(models.Model):
         indexes = [
             models.Index(fields=["scheme", "status"], name="carers_household_scheme_status"),
             models.Index(fields=["scheme", "matchable_until"], name="carers_household_matchable"),
+            # The registry's default order: its first page without sorting the whole scheme.
+            models.Index(fields=["scheme", "name", "id"], name="carers_household_scheme_name"),
         ]
         triggers = [
             # A status change or new approval terms compute it again; the triggers on checks and
@@ -510,7 +512,8 @@ class Check(models.Model):
 
     Type = CheckType
 
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="checks")
+    # Indexed by carers_check_household (household, is_current, expires_on) below.
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="checks", db_index=False)
     carer = models.ForeignKey(
         Carer,
         on_delete=models.PROTECT,
@@ -560,6 +563,9 @@ class Check(models.Model):
                 condition=Q(is_current=True),
                 name="carers_check_current_due",
             ),
+            # A household's checks, past and current (the foreign key's own index, widened so
+            # that the planner does not take it for the current checks due: see migration 0005).
+            models.Index(fields=["household", "is_current", "expires_on"], name="carers_check_household"),
         ]
         triggers = refresh_matchable_triggers()
 

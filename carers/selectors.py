@@ -42,6 +42,17 @@ def _count(queryset) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+REGISTRY_COLUMNS = (
+    "scheme_id",
+    "name",
+    "status",
+    "postcode",
+    "scheme__name",
+    "current_terms__max_people",
+    "current_terms__support_types",
+)
+
+
 def registry(user: User, *, today: date | None = None):
     """Households the user may see, with what the registry list shows: carers, terms, free places,
     counts of expired and soon-expiring checks, and whether the household is matchable."""
@@ -50,7 +61,14 @@ def registry(user: User, *, today: date | None = None):
     return (
         Household.objects.for_user(user)
         .select_related("scheme", "current_terms")
-        .prefetch_related(Prefetch("carers", queryset=Carer.objects.order_by("position")))
+        # Only what the list shows: a household row is mostly profile text the list never reads.
+        .only(*REGISTRY_COLUMNS)
+        .prefetch_related(
+            Prefetch(
+                "carers",
+                queryset=Carer.objects.only("household_id", "first_name", "last_name").order_by("position"),
+            )
+        )
         .annotate(
             expired_checks=_count(checks.filter(expires_on__lt=day)),
             expiring_checks=_count(

@@ -38,7 +38,13 @@ def registry(request):
     return render(
         request,
         "carers/registry.html",
-        {"filter": households, "search": search, "page": page, "query": query_without_page(request)},
+        {
+            "filter": households,
+            "search": search,
+            "page": page,
+            "query": query_without_page(request),
+            "several_schemes": len(request.user.staff_scheme_ids) > 1,
+        },
     )
 
 
