@@ -67,6 +67,7 @@ def registry(user: User, *, today: date | None = None):
             Prefetch(
                 "carers",
                 queryset=Carer.objects.only("household_id", "first_name", "last_name").order_by("position"),
+                to_attr="carer_list",
             )
         )
         .annotate(

@@ -1,0 +1,30 @@
+"""Small display helpers for carer pages."""
+
+from django import template
+from django.utils.html import format_html
+
+from ..models import HouseholdStatus
+
+register = template.Library()
+
+# A household status's badge colour. Colour is never the only cue: the words are always shown.
+BADGE_COLOURS = {
+    HouseholdStatus.APPROVED: "success",
+    HouseholdStatus.PROBATION: "success",
+    HouseholdStatus.ON_HOLD: "warning",
+    HouseholdStatus.APPEALING: "warning",
+    HouseholdStatus.SUSPENDED: "danger",
+    HouseholdStatus.DEREGISTERED: "danger",
+    HouseholdStatus.RESIGNED: "secondary",
+    HouseholdStatus.DECLINED: "secondary",
+    HouseholdStatus.WITHDRAWN: "secondary",
+}
+LABELS = dict(HouseholdStatus.choices)
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    """A household's status as a badge: {{ household.status|status_badge }}. The stages before
+    approval are blue (info)."""
+    colour = BADGE_COLOURS.get(status, "info")
+    return format_html('<span class="badge text-bg-{}">{}</span>', colour, LABELS.get(status, status))
