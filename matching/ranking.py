@@ -124,6 +124,7 @@ def _columns_sql(
     carer_gender: str,
     faith: str,
     origin: tuple[int, int] | None,
+    no_children: bool,
 ) -> tuple[str, list]:
     """The SELECT of every registered household of `schemes` with one column per rule and per
     reason: what rank() numbers and pages and what explain() turns into sentences. Hand-written
@@ -150,6 +151,28 @@ def _columns_sql(
     def faith_match() -> str:
         return f"CASE WHEN h.faith = {p(faith)} THEN 1 ELSE 0 END" if faith else "0"
 
+    # Only counted here, for the score: the names are read for the rows shown (_names_sql).
+    def shared_interest_count() -> str:
+        if not interest_ids:
+            return "0"
+        return f"""(SELECT count(*) FROM carers_householdinterest hi
+                 WHERE hi.household_id = h.id AND hi.interest_id = ANY({p(interest_ids, "::bigint[]")}))"""
+
+    def speaks_language() -> str:
+        if not language_ids:
+            return "FALSE"
+        return f"""EXISTS (SELECT 1 FROM carers_householdlanguage hl
+                 WHERE hl.household_id = h.id AND hl.language_id = ANY({p(language_ids, "::bigint[]")}))"""
+
+    # Read only when the person does not want children in the home: it is the one rule that
+    # looks at every household member.
+    def has_children() -> str:
+        if not no_children:
+            return "FALSE"
+        return f"""EXISTS (SELECT 1 FROM carers_householdmember m
+                 WHERE m.household_id = h.id AND m.age_band = ANY({p(list(CHILD_AGE_BANDS))})
+                   AND (m.left_on IS NULL OR m.left_on > {p(start)}))"""
+
     sql = f"""
         SELECT h.id, h.name, h.scheme_id, h.status, h.current_terms_id, h.experience, h.faith,
                h.has_pets, h.smoking, h.ground_floor_bedroom, h.level_access,
@@ -163,17 +186,9 @@ def _columns_sql(
                EXISTS (SELECT 1 FROM carers_availability v
                  WHERE v.household_id = h.id AND v.starts_on <= {p(start)} AND v.ends_on >= {p(start)}
                ) AS away,
-               EXISTS (SELECT 1 FROM carers_householdmember m
-                 WHERE m.household_id = h.id AND m.age_band = ANY({p(list(CHILD_AGE_BANDS))})
-                   AND (m.left_on IS NULL OR m.left_on > {p(start)})) AS has_children,
-               (SELECT array_agg(i.name ORDER BY i.name) FROM carers_householdinterest hi
-                  JOIN reference_interest i ON i.id = hi.interest_id
-                 WHERE hi.household_id = h.id AND hi.interest_id = ANY({p(interest_ids, "::bigint[]")})
-               ) AS shared_interests,
-               (SELECT array_agg(l.name ORDER BY l.name) FROM carers_householdlanguage hl
-                  JOIN reference_language l ON l.id = hl.language_id
-                 WHERE hl.household_id = h.id AND hl.language_id = ANY({p(language_ids, "::bigint[]")})
-               ) AS shared_languages,
+               {has_children()} AS has_children,
+               {shared_interest_count()} AS shared_interest_count,
+               {speaks_language()} AS speaks_language,
                t.support_types @> {p([support_type], "::varchar[]")} AS approved_for_type,
                t.client_groups @> {p(groups, "::varchar[]")} AS approved_for_groups,
                {has_gender()} AS has_gender,
@@ -186,6 +201,22 @@ def _columns_sql(
          WHERE h.scheme_id = ANY({p(schemes, "::bigint[]")}) AND h.status = ANY({p(list(REGISTERED))})
     """
     return sql, p.values
+
+
+def _names_sql(alias: str, ctx: "_Context") -> tuple[str, list]:
+    """The names of the interests and languages a household shares with the person, for the rows
+    of `alias` that are shown: the reasons explain() gives."""
+    sql = f"""
+        ARRAY(SELECT i.name FROM carers_householdinterest hi
+                 JOIN reference_interest i ON i.id = hi.interest_id
+               WHERE hi.household_id = {alias}.id AND hi.interest_id = ANY(%s::bigint[])
+               ORDER BY i.name) AS shared_interests,
+        ARRAY(SELECT l.name FROM carers_householdlanguage hl
+                 JOIN reference_language l ON l.id = hl.language_id
+               WHERE hl.household_id = {alias}.id AND hl.language_id = ANY(%s::bigint[])
+               ORDER BY l.name) AS shared_languages
+    """
+    return sql, [ctx.interest_ids, ctx.language_ids]
 
 
 def _context(referral: Referral, *, include_neighbours: bool = False, on: date | None = None) -> "_Context":
@@ -229,6 +260,7 @@ def _context(referral: Referral, *, include_neighbours: bool = False, on: date |
         carer_gender=profile.carer_gender if profile.carer_gender in Gender.values else "",
         faith=person.faith if person.faith and person.faith != Faith.NONE else "",
         origin=_origin(person, profile),
+        no_children=profile.no_children,
     )
     # The hard filters and the soft score, over the columns above.
     blocked_sql = [
@@ -250,8 +282,8 @@ def _context(referral: Referral, *, include_neighbours: bool = False, on: date |
     if profile.needs_level_access:
         blocked_sql.append("(NOT c.ground_floor_bedroom AND NOT c.level_access)")
     score_sql = (
-        "(COALESCE(cardinality(c.shared_interests), 0) * %s"
-        " + CASE WHEN COALESCE(cardinality(c.shared_languages), 0) > 0 THEN %s ELSE 0 END"
+        "(c.shared_interest_count * %s"
+        " + CASE WHEN c.speaks_language THEN %s ELSE 0 END"
         " + c.experience_count * %s + c.faith_match * %s"
         " + round(COALESCE(GREATEST(0.0, 1.0 - c.distance_km::float8 / %s) * %s, 0.0)))::integer"
     )
@@ -269,6 +301,8 @@ def _context(referral: Referral, *, include_neighbours: bool = False, on: date |
         origin_label=_origin_label(person, profile),
         start=start,
         schemes=schemes,
+        interest_ids=interest_ids,
+        language_ids=language_ids,
         columns_sql=columns_sql,
         columns_params=columns_params,
         eligible_sql=f"NOT ({' OR '.join(blocked_sql)})",
@@ -294,7 +328,12 @@ def candidate(
     leaves it out), or None when it is not a candidate at all (another scheme, not registered)."""
     ctx = _context(referral, include_neighbours=include_neighbours, on=on)
     sql, params = _scored_sql(ctx)
-    rows = list(Household.objects.raw(f"SELECT * FROM ({sql}) r WHERE r.id = %s", [*params, household_id]))
+    names, names_params = _names_sql("r", ctx)
+    rows = list(
+        Household.objects.raw(
+            f"SELECT r.*, {names} FROM ({sql}) r WHERE r.id = %s", [*names_params, *params, household_id]
+        )
+    )
     return explain(rows[0], ctx) if rows else None
 
 
@@ -305,6 +344,8 @@ class _Context:
     origin_label: str
     start: date
     schemes: list[int]
+    interest_ids: list[int] = field(default_factory=list)
+    language_ids: list[int] = field(default_factory=list)
     # The households with every column the rules read, and the rules as SQL over them (see rank()).
     columns_sql: str = ""
     columns_params: list = field(default_factory=list)
@@ -393,8 +434,9 @@ def rank(
     for come back. A page past the end shows the first."""
     ctx = _context(referral, include_neighbours=include_neighbours, on=on)
     scored, params = _scored_sql(ctx)
+    names, names_params = _names_sql("n", ctx)
     numbered = f"""
-        SELECT * FROM (
+        SELECT n.*, {names} FROM (
             SELECT s.*,
                    row_number() OVER (
                        PARTITION BY s.eligible ORDER BY s.score DESC, s.name, s.id
@@ -414,7 +456,7 @@ def rank(
             (excluded_page - 1) * per_page,
             excluded_page * per_page,
         ]
-        rows = list(Household.objects.raw(numbered, [*params, *bounds]))
+        rows = list(Household.objects.raw(numbered, [*names_params, *params, *bounds]))
         return [r for r in rows if r.eligible], [r for r in rows if not r.eligible]
 
     page, excluded_page = max(1, page), max(1, excluded_page)
