@@ -646,6 +646,17 @@ class CarerSettings(models.Model):
         """The scheme's settings, or unsaved defaults if it has never changed them."""
         return cls.objects.filter(scheme_id=scheme_id).first() or cls(scheme_id=scheme_id)
 
+    @classmethod
+    def for_household(cls, household: "Household") -> "CarerSettings":
+        """The settings of the household's scheme. No query when the household's own query selected
+        them (select_related("scheme__carer_settings")); else one, as for_scheme()."""
+        if not Household.scheme.is_cached(household):
+            return cls.for_scheme(household.scheme_id)
+        try:
+            return household.scheme.carer_settings
+        except cls.DoesNotExist:
+            return cls(scheme_id=household.scheme_id)
+
     def renewal_months(self, check_type: str) -> int | None:
         return getattr(self, f"{check_type}_months")
 

@@ -302,7 +302,7 @@ def editable_parts(household: Household, user: User) -> set[str]:
         return set(PROFILE_FIELDS) | {"languages", "interests", "members"}
     # Reads the household's carers through .all(), so a page that prefetched them asks nothing more.
     if user.kind == User.Kind.CARER and any(c.user_id == user.pk for c in household.carers.all()):
-        rules = CarerSettings.for_scheme(household.scheme_id)
+        rules = CarerSettings.for_household(household)
         return (
             ({"about_us"} if rules.carers_may_edit_about_us else set())
             | ({"interests"} if rules.carers_may_edit_interests else set())

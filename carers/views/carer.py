@@ -25,6 +25,10 @@ HOME_FIELDS = [
     "current_terms__support_types",
     "current_terms__client_groups",
     "current_terms__effective_from",
+    # What the scheme lets carers edit (services.editable_parts), read with the household.
+    "scheme__carer_settings__carers_may_edit_about_us",
+    "scheme__carer_settings__carers_may_edit_interests",
+    "scheme__carer_settings__carers_may_edit_members",
 ]
 
 
@@ -44,7 +48,7 @@ def home(request):
     """The carer's home page: their household, approval terms, checks and what is due next."""
     household = (
         Household.objects.for_user(request.user)
-        .select_related("scheme", "current_terms")
+        .select_related("scheme__carer_settings", "current_terms")
         .only(*HOME_FIELDS)
         .prefetch_related(CARERS_IN_ORDER)
         .annotate(interest_names=INTEREST_NAMES, language_names=LANGUAGE_NAMES)

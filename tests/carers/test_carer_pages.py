@@ -89,7 +89,15 @@ def test_a_carer_may_edit_only_what_the_scheme_allows(client_carer, household_x,
     assert client_carer.get(reverse("carers:household_member_add", args=[household_x.pk])).status_code == 403
     assert client_carer.get(reverse("carers:household_interests", args=[household_x.pk])).status_code == 200
     html = client_carer.get(reverse("carers:home")).content.decode()
-    assert "Edit &#x27;about us&#x27;" not in html and "Edit interests" in html
+    assert "Edit 'about us'" not in html and "Edit interests" in html
+
+
+def test_a_carer_may_edit_everything_the_defaults_allow_when_the_scheme_set_nothing(
+    client_carer, household_x, scheme_a
+):
+    assert not CarerSettings.objects.filter(scheme=scheme_a).exists()
+    html = client_carer.get(reverse("carers:home")).content.decode()
+    assert "Edit 'about us'" in html and "Edit interests" in html
 
 
 def test_a_carer_cannot_edit_another_households_member(client_carer, household_y):

@@ -67,9 +67,10 @@ EXPECTED = {
     "calendar": STAFF + 5,
     # household, the access-log row, the month's arrangements (with person and band), their bookings
     "statement": STAFF + 4,
-    # household (with scheme, terms, and the names of its interests and languages), its carers,
-    # proposals (with person), arrangements (with person), current checks, scheme settings, members
-    "carer_home": OTHERS + 7,
+    # household (with scheme, its carer settings, terms, and the names of its interests and
+    # languages), its carers, proposals (with person), arrangements (with person), current checks,
+    # members
+    "carer_home": OTHERS + 6,
     # people represented, their referrals, the access-log rows (one insert), proposals and
     # arrangements (each with person and the first names of the household's carers)
     "family_home": OTHERS + 5,
