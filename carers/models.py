@@ -574,7 +574,8 @@ class Check(models.Model):
 
     @property
     def label(self) -> str:
-        return self.title or self.get_check_type_display()
+        # The enum's label: get_check_type_display() rebuilds a dict of every choice on each call.
+        return self.title or CheckType(self.check_type).label
 
     @property
     def rule(self) -> CheckRule:

@@ -161,12 +161,15 @@ def check_summary(
     page) the records come without who verified them and the evidence seen, which it does not show."""
     day = today or timezone.localdate()
     checks = household.checks.current().order_by("check_type", "carer_id")
-    if staff_detail:
-        checks = checks.select_related("carer", "verified_by")
-    else:
-        checks = checks.select_related("carer").defer("evidence", "verified_by")
+    # The carer's own page does not show who verified a record or the evidence seen.
+    checks = checks.select_related("verified_by") if staff_detail else checks.defer("evidence", "verified_by")
     current = list(checks)
+    # Each record's carer from the household's carers (prefetched by the pages), not joined again.
     carers = list(household.carers.all())
+    by_id = {carer.pk: carer for carer in carers}
+    for check in current:
+        if check.carer_id in by_id:
+            check.carer = by_id[check.carer_id]
     have = {(c.check_type, c.carer_id) for c in current}
     missing = []
     for check_type in MANDATORY_CHECKS:
