@@ -5,8 +5,21 @@ from datetime import date, timedelta
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Case, Count, Exists, IntegerField, Min, OuterRef, Prefetch, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from pghistory.models import MiddlewareEvents
@@ -81,8 +94,12 @@ def registry(user: User, *, today: date | None = None):
                 default=Value(0),
                 output_field=IntegerField(),
             ),
-            status_rank=Case(
-                *[When(status=s, then=Value(i)) for i, s in enumerate(HouseholdStatus.values)],
+            # The lifecycle's order, for sorting by status: one function call, where a CASE of
+            # thirteen branches cost the page a millisecond to build.
+            status_rank=Func(
+                Value(HouseholdStatus.values),
+                Cast("status", TextField()),
+                function="array_position",
                 output_field=IntegerField(),
             ),
             is_matchable=matchable_on(day),
