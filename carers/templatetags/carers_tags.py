@@ -28,3 +28,15 @@ def status_badge(status: str) -> str:
     approval are blue (info)."""
     colour = BADGE_COLOURS.get(status, "info")
     return format_html('<span class="badge text-bg-{}">{}</span>', colour, LABELS.get(status, status))
+
+
+@register.filter
+def check_state(check, today) -> str:
+    """The state of one check record on `today`, as a badge: {{ check|check_state:today }}."""
+    if not check.expires_on:
+        return format_html('<span class="badge text-bg-light border">{}</span>', "Does not expire")
+    if check.expires_on < today:
+        return format_html('<span class="badge text-bg-danger">{}</span>', "Expired")
+    if check.is_expiring(today):
+        return format_html('<span class="badge text-bg-warning">{}</span>', "Expires soon")
+    return format_html('<span class="badge text-bg-success">{}</span>', "Valid")
