@@ -23,7 +23,7 @@ from people.models import PersonLanguage, Profile, ProfileInterest, Referral
 from sharedlives.accounts.models import Scheme
 from sharedlives.choices import ClientGroup, Faith, Gender, SupportType
 
-from .models import LIVE_ARRANGEMENT_STATUSES, MatchingSettings
+from .models import LIVE_ARRANGEMENT_STATUSES, OPEN_STATUSES, MatchingSettings
 
 # Registered carers: these appear in the ranking, shortlisted or with the reason they are left out.
 REGISTERED = (*APPROVED_STATUSES, HouseholdStatus.ON_HOLD, HouseholdStatus.SUSPENDED)
@@ -151,7 +151,7 @@ def _columns_sql(
     def faith_match() -> str:
         return f"CASE WHEN h.faith = {p(faith)} THEN 1 ELSE 0 END" if faith else "0"
 
-    # Only counted here, for the score: the names are read for the rows shown (_names_sql).
+    # Only counted here, for the score: the names are read for the rows shown (_shown_sql).
     def shared_interest_count() -> str:
         if not interest_ids:
             return "0"
@@ -203,9 +203,10 @@ def _columns_sql(
     return sql, p.values
 
 
-def _names_sql(alias: str, ctx: "_Context") -> tuple[str, list]:
-    """The names of the interests and languages a household shares with the person, for the rows
-    of `alias` that are shown: the reasons explain() gives."""
+def _shown_sql(alias: str, ctx: "_Context") -> tuple[str, list]:
+    """Columns read only for the rows of `alias` that are shown: the names of the interests and
+    languages a household shares with the person (the reasons explain() gives), and whether the
+    referral already has an open proposal to it."""
     sql = f"""
         ARRAY(SELECT i.name FROM carers_householdinterest hi
                  JOIN reference_interest i ON i.id = hi.interest_id
@@ -214,9 +215,12 @@ def _names_sql(alias: str, ctx: "_Context") -> tuple[str, list]:
         ARRAY(SELECT l.name FROM carers_householdlanguage hl
                  JOIN reference_language l ON l.id = hl.language_id
                WHERE hl.household_id = {alias}.id AND hl.language_id = ANY(%s::bigint[])
-               ORDER BY l.name) AS shared_languages
+               ORDER BY l.name) AS shared_languages,
+        EXISTS (SELECT 1 FROM matching_matchproposal mp
+                 WHERE mp.referral_id = %s AND mp.household_id = {alias}.id AND mp.status = ANY(%s)
+               ) AS already_proposed
     """
-    return sql, [ctx.interest_ids, ctx.language_ids]
+    return sql, [ctx.interest_ids, ctx.language_ids, ctx.referral.pk, list(OPEN_STATUSES)]
 
 
 def _context(referral: Referral, *, include_neighbours: bool = False, on: date | None = None) -> "_Context":
@@ -328,7 +332,7 @@ def candidate(
     leaves it out), or None when it is not a candidate at all (another scheme, not registered)."""
     ctx = _context(referral, include_neighbours=include_neighbours, on=on)
     sql, params = _scored_sql(ctx)
-    names, names_params = _names_sql("r", ctx)
+    names, names_params = _shown_sql("r", ctx)
     rows = list(
         Household.objects.raw(
             f"SELECT r.*, {names} FROM ({sql}) r WHERE r.id = %s", [*names_params, *params, household_id]
@@ -434,7 +438,7 @@ def rank(
     for come back. A page past the end shows the first."""
     ctx = _context(referral, include_neighbours=include_neighbours, on=on)
     scored, params = _scored_sql(ctx)
-    names, names_params = _names_sql("n", ctx)
+    names, names_params = _shown_sql("n", ctx)
     numbered = f"""
         SELECT n.*, {names} FROM (
             SELECT s.*,

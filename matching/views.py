@@ -36,9 +36,6 @@ def candidates(request, referral_pk):
         page=_page_number(request.GET.get("page")),
         excluded_page=_page_number(request.GET.get("left_out_page")),
     )
-    open_proposals = set(
-        MatchProposal.objects.open().filter(referral=referral).values_list("household_id", flat=True)
-    )
     return render(
         request,
         "matching/candidates.html",
@@ -47,7 +44,6 @@ def candidates(request, referral_pk):
             "person": referral.person,
             "ranking": result,
             "include_neighbours": include_neighbours,
-            "open_proposals": open_proposals,
             "has_neighbours": len(result.schemes) > 1
             if include_neighbours
             else bool(ranking.neighbour_ids(referral.person.scheme_id)),

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from carers.models import Household
 from matching import ranking, services
-from matching.models import MatchProposal
+from matching.models import MatchProposal, ProposalStatus
 from people.models import Profile, ReferralStatus
 from sharedlives.choices import ClientGroup, Faith, Gender, SupportType
 from sharedlives.reference.models import Interest, Language
@@ -227,9 +227,9 @@ def test_ranking_page_uses_constant_queries(
     url = reverse("matching:candidates", args=[referral.pk])
     client_coordinator_a.get(url)
     # session, user, memberships, referral (+person), profile (+ids of its interests and of the
-    # person's languages), settings, the ranking, open proposals, neighbours exist; carers:detail
-    # links need nothing more
-    with django_assert_num_queries(9):
+    # person's languages), settings, the ranking (with the open proposals of the referral),
+    # neighbours exist; carers:detail links need nothing more
+    with django_assert_num_queries(8):
         response = client_coordinator_a.get(url)
     assert response.status_code == 200
 
@@ -273,6 +273,32 @@ def test_each_shortlisted_household_has_a_propose_button_sending_its_own_id(
         assert f'name="household" value="{household.pk}"' in html
         assert f'Propose<span class="visually-hidden"> {household.name}</span>' in html
     assert html.count(f'action="{reverse("matching:propose", args=[referral.pk])}"') == 1
+
+
+def test_a_household_already_proposed_for_the_referral_shows_so_instead_of_a_button(
+    client_coordinator_a, referral, scheme_a, coordinator_a
+):
+    proposed = matchable_household(scheme_a, by=coordinator_a, name="Proposed")
+    withdrawn = matchable_household(scheme_a, by=coordinator_a, name="Withdrawn")
+    other_referral = matchable_household(scheme_a, by=coordinator_a, name="Other")
+    url = reverse("matching:propose", args=[referral.pk])
+    for household in (proposed, withdrawn):
+        client_coordinator_a.post(url, {"household": household.pk})
+    MatchProposal.objects.filter(household=withdrawn).update(status=ProposalStatus.WITHDRAWN)
+    MatchProposal.objects.create(
+        scheme=scheme_a,
+        referral=ReferralFactory(person=referral.person, support_type=SupportType.SHORT_BREAK),
+        person=referral.person,
+        household=other_referral,
+        status=ProposalStatus.PROPOSED,
+        support_type=SupportType.SHORT_BREAK,
+        created_by=coordinator_a,
+    )
+    html = client_coordinator_a.get(reverse("matching:candidates", args=[referral.pk])).content.decode()
+    assert html.count("Already proposed") == 1
+    assert f'name="household" value="{proposed.pk}"' not in html
+    for household in (withdrawn, other_referral):
+        assert f'name="household" value="{household.pk}"' in html
 
 
 def test_excluded_household_cannot_be_proposed_by_posting_its_id(

@@ -55,11 +55,11 @@ EXPECTED = {
     # access-log row, members, languages, interests
     "household": STAFF + 6,
     # referral (with person), profile (with the ids of its interests and of the person's languages
-    # other than English), matching settings, the ranking (one query), open proposals of the
-    # referral, neighbour schemes
-    "ranking": STAFF + 6,
+    # other than English), matching settings, the ranking (one query, which also tells which
+    # households the referral already has an open proposal to), neighbour schemes
+    "ranking": STAFF + 5,
     # as above: the neighbour schemes are read once, for the ranking, which tells the page
-    "ranking_all": STAFF + 6,
+    "ranking_all": STAFF + 5,
     # open proposals, the latest outcomes of the last 90 days (each with person and household)
     "board": STAFF + 2,
     # household, the month's bookings (with arrangement and person), live-in arrangements, away
