@@ -178,7 +178,6 @@ def check_summary(
     page) the records come without who verified them and the evidence seen, which it does not show."""
     day = today or timezone.localdate()
     checks = household.checks.current().order_by("check_type", "carer_id")
-    # The carer's own page does not show who verified a record or the evidence seen.
     checks = checks.select_related("verified_by") if staff_detail else checks.defer("evidence", "verified_by")
     current = list(checks)
     # Each record's carer from the household's carers (prefetched by the pages), not joined again.

@@ -35,7 +35,7 @@ def check_state(check, today) -> str:
     """The state of one check record on `today`, as a badge: {{ check|check_state:today }}."""
     if not check.expires_on:
         return format_html('<span class="badge text-bg-light border">{}</span>', "Does not expire")
-    if check.expires_on < today:
+    if check.is_expired(today):
         return format_html('<span class="badge text-bg-danger">{}</span>', "Expired")
     if check.is_expiring(today):
         return format_html('<span class="badge text-bg-warning">{}</span>', "Expires soon")
