@@ -258,7 +258,7 @@ def household_calendar(request, pk, year=None, month=None):
     today = timezone.localdate()
     first, last = _month(year or today.year, month or today.month)
     bookings = list(
-        Booking.objects.active()
+        Booking.objects.current()
         .filter(household=household, starts_on__lte=last, ends_on__gte=first)
         .select_related("arrangement__person")
     )
@@ -301,7 +301,7 @@ def person_calendar(request, pk, year=None, month=None):
     today = timezone.localdate()
     first, last = _month(year or today.year, month or today.month)
     bookings = list(
-        Booking.objects.active()
+        Booking.objects.current()
         .filter(arrangement__person=person, starts_on__lte=last, ends_on__gte=first)
         .select_related("arrangement__person", "household")
     )
@@ -341,7 +341,7 @@ def _own_arrangements(user):
 def _upcoming_bookings(user, today: date):
     return (
         Booking.objects.for_user(user)
-        .active()
+        .current()
         .filter(ends_on__gte=today)
         .select_related("arrangement__person", "household")
         .order_by("starts_on")[:50]

@@ -27,22 +27,20 @@ def neighbours(year: int, month: int) -> tuple[tuple[int, int], tuple[int, int]]
 def grid(
     year: int, month: int, *, occupancy: dict[date, int], bookings, arrangements, away_periods=()
 ) -> list[list[Day]]:
-    """Weeks (Monday first) of Day cells with the people count, the bookings and the stays on each day."""
+    """Weeks (Monday first) of Day cells with the people count, the bookings and the stays on each day.
+
+    `bookings` have their arrangement loaded: a booking shows on the days its arrangement covers."""
     weeks = []
+    booked: dict[int, set[date]] = {}
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
         row = []
         for d in week:
             cell = Day(day=d, in_month=d.month == month, people=occupancy.get(d, 0))
             for booking in bookings:
-                if (
-                    booking.session
-                    and booking.starts_on == d
-                    or not booking.session
-                    and booking.starts_on <= d < booking.ends_on
-                ):
+                if d in booked.setdefault(booking.pk, set(booking.days_within(booking.arrangement))):
                     cell.items.append(("booking", booking))
             for arrangement in arrangements:
-                if arrangement.start_date <= d and (arrangement.end_date is None or d < arrangement.end_date):
+                if arrangement.covers(d):
                     cell.items.append(("stay", arrangement))
             cell.away = any(p.starts_on <= d <= p.ends_on for p in away_periods)
             row.append(cell)

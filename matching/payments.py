@@ -208,20 +208,25 @@ def _covered_days(arrangement: Arrangement, first: date, last: date) -> list[dat
     return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
 
-def _booked_units(bookings: Iterable[Booking], first: date, last: date) -> list[date]:
-    """One entry per night of a stay, or per session, within first..last (a day may appear twice)."""
-    return [day for booking in bookings for day in booking.days() if first <= day <= last]
+def _booked_units(bookings: Iterable[Booking], arrangement: Arrangement, first: date, last: date) -> list[date]:
+    """One entry per night of a stay, or per session, within first..last and within the
+    arrangement's dates (a day may appear twice)."""
+    return [day for booking in bookings for day in booking.days_within(arrangement) if first <= day <= last]
 
 
 def _people_per_day(arrangements, bookings, first: date, last: date) -> Counter:
     """How many people the household supports on each day: the arrangements present, each once."""
     present: dict[date, set[int]] = defaultdict(set)
+    by_id = {a.pk: a for a in arrangements}
     for arrangement in arrangements:
         if arrangement.support_type in CONTINUOUS_TYPES:
             for day in _covered_days(arrangement, first, last):
                 present[day].add(arrangement.pk)
     for booking in bookings:
-        for day in booking.days():
+        arrangement = by_id.get(booking.arrangement_id)
+        if arrangement is None:
+            continue
+        for day in booking.days_within(arrangement):
             if first <= day <= last:
                 present[day].add(booking.arrangement_id)
     return Counter({day: len(ids) for day, ids in present.items()})
@@ -275,7 +280,7 @@ def build_statement(
         if arrangement.support_type in CONTINUOUS_TYPES:
             units = _covered_days(arrangement, first, last)
         else:
-            units = _booked_units(by_arrangement[arrangement.pk], first, last)
+            units = _booked_units(by_arrangement[arrangement.pk], arrangement, first, last)
         if not units:
             continue
         if arrangement.payment_band is None:

@@ -221,6 +221,11 @@ class Arrangement(models.Model):
     def is_live(self) -> bool:
         return self.status in LIVE_ARRANGEMENT_STATUSES
 
+    def covers(self, day: date) -> bool:
+        """Whether `day` falls within the arrangement: from the start up to, not including, the end
+        (the leaving day). A withdrawn arrangement ends on its start date and covers no day."""
+        return self.start_date <= day and (self.end_date is None or day < self.end_date)
+
     @property
     def is_continuous(self) -> bool:
         return self.support_type in CONTINUOUS_TYPES
@@ -244,7 +249,13 @@ class BookingQuerySet(models.QuerySet):
         return self.filter(arrangement__in=Arrangement.objects.for_user(user))
 
     def active(self):
+        """Not cancelled. What was booked, including the past nights of arrangements since ended."""
         return self.filter(cancelled_at__isnull=True)
+
+    def current(self):
+        """Not cancelled, of a live arrangement: what calendars and "coming up" lists show, and
+        what holds a place (a paused arrangement's bookings are held)."""
+        return self.active().filter(arrangement__status__in=LIVE_ARRANGEMENT_STATUSES)
 
 
 @history.track()
@@ -293,10 +304,20 @@ class Booking(models.Model):
         return 0 if self.session else (self.ends_on - self.starts_on).days
 
     def days(self) -> list[date]:
-        """The days (for a session) or nights (for a stay) this booking occupies a place."""
+        """The days (for a session) or nights (for a stay) booked."""
         if self.session:
             return [self.starts_on]
         return [self.starts_on + timedelta(days=n) for n in range(self.nights)]
+
+    def days_within(self, arrangement: "Arrangement") -> list[date]:
+        """The booked days that its arrangement covers: what a calendar shows and a statement pays.
+        A stay that runs past the day an arrangement ended stops there."""
+        return [day for day in self.days() if arrangement.covers(day)]
+
+    @property
+    def is_paused(self) -> bool:
+        """Held while its arrangement is paused: the place is kept, the stay is not going ahead now."""
+        return self.arrangement.status == ArrangementStatus.PAUSED
 
 
 class AgreementKind(models.TextChoices):

@@ -12,6 +12,7 @@ from .arrangements import (
     arrangement_resume,
     arrangement_start,
     arrangement_update,
+    arrangement_withdraw,
     booking_cancel,
     booking_create,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "arrangement_resume",
     "arrangement_start",
     "arrangement_update",
+    "arrangement_withdraw",
     "booking_cancel",
     "booking_create",
     "introduction_record",

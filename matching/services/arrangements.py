@@ -20,7 +20,7 @@ from ..models import (
     PaymentBand,
 )
 from ..models import ArrangementStatus as S
-from .proposals import MatchingError
+from .errors import MatchingError
 
 ARRANGEMENT_TRANSITIONS: dict[str, tuple[str, ...]] = {
     S.PLANNED: (S.ACTIVE, S.ENDED),
@@ -137,17 +137,49 @@ def arrangement_give_notice(
 def arrangement_end(
     *, arrangement_id: int, by: User, end_reason: str, end_date: date | None = None, note: str = ""
 ) -> Arrangement:
-    """The arrangement has ended (or, never started, will not happen). Later bookings are cancelled."""
+    """The arrangement has ended (or, never started, will not happen). Bookings from the end date on
+    are cancelled; nights of a stay that runs past the end are not counted (see `booked_days`)."""
     arrangement = _lock(arrangement_id)
     _ensure_staff(arrangement.scheme_id, by)
     if not end_reason:
         raise MatchingError("Say why the arrangement ended.")
     end_date = end_date or arrangement.end_date or timezone.localdate()
+    return _end(
+        arrangement,
+        by=by,
+        end_date=end_date,
+        end_reason=end_reason,
+        note=note,
+        cancel_reason="The arrangement ended.",
+    )
+
+
+@transaction.atomic
+def arrangement_withdraw(*, arrangement_id: int, by: User, end_reason: str) -> Arrangement:
+    """A side withdrew its yes before the start: the planned arrangement will not happen, and every
+    booking it had is cancelled. Who may withdraw is the consent rule's to decide (the proposal
+    service calls this after checking it), so this does not ask for staff."""
+    arrangement = _lock(arrangement_id)
+    if arrangement.status != S.PLANNED:
+        raise MatchingError("The arrangement has started; ending it is done from the arrangement.")
+    return _end(
+        arrangement,
+        by=by,
+        end_date=arrangement.start_date,
+        end_reason=end_reason,
+        note="A yes was withdrawn before the start.",
+        cancel_reason="A yes was withdrawn before the start.",
+    )
+
+
+def _end(
+    arrangement: Arrangement, *, by: User, end_date: date, end_reason: str, note: str, cancel_reason: str
+) -> Arrangement:
     arrangement.end_date = max(end_date, arrangement.start_date)
     arrangement.end_reason = end_reason
     _move(arrangement, S.ENDED, by=by, reason=note, fields=("end_date", "end_reason"))
     arrangement.bookings.active().filter(starts_on__gte=arrangement.end_date).update(
-        cancelled_at=timezone.now(), cancelled_by=by, cancel_reason="The arrangement ended."
+        cancelled_at=timezone.now(), cancelled_by=by, cancel_reason=cancel_reason
     )
     return arrangement
 

@@ -10,7 +10,7 @@ from sharedlives.accounts.models import Scheme, User
 from sharedlives.choices import SupportType
 
 from ..models import Agreement, AgreementKind, Arrangement, PaymentBand, PaymentUnit
-from .proposals import MatchingError
+from .errors import MatchingError
 
 MAX_UPLIFT = Decimal("100")
 

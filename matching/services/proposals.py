@@ -15,7 +15,6 @@ from people import services as people_services
 from people.models import Person, Referral, ReferralStatus, Representative
 from people.selectors import person_side_decider
 from sharedlives.accounts.models import User
-from sharedlives.errors import DomainError
 
 from .. import capacity, notify
 from ..models import (
@@ -25,7 +24,6 @@ from ..models import (
     Answer,
     Arrangement,
     ArrangementStatus,
-    ArrangementTransition,
     Basis,
     Channel,
     EndReason,
@@ -40,11 +38,8 @@ from ..models import (
     Side,
 )
 from ..ranking import neighbour_ids
-
-
-class MatchingError(DomainError):
-    """A matching step was refused."""
-
+from .arrangements import arrangement_withdraw
+from .errors import MatchingError
 
 # The answers each round accepts, and the status a proposal must be in to accept them.
 ROUND_OF_ANSWER = {
@@ -285,17 +280,10 @@ def _close_after_no(proposal: MatchProposal, *, by: User, side: str, note: str) 
     # The reason is for staff only: the other side is told "not going ahead" and nothing more.
     who = "carer household" if side == Side.CARER else "person side"
     if proposal.status == ProposalStatus.CONFIRMED:
-        arrangement = Arrangement.objects.select_for_update().get(proposal=proposal)
-        arrangement.status = ArrangementStatus.ENDED
-        arrangement.end_date = arrangement.start_date
-        arrangement.end_reason = EndReason.CARERS_CHOICE if side == Side.CARER else EndReason.PERSONS_CHOICE
-        arrangement.save(update_fields=["status", "end_date", "end_reason"])
-        ArrangementTransition.objects.create(
-            arrangement=arrangement,
-            from_status=ArrangementStatus.PLANNED,
-            to_status=ArrangementStatus.ENDED,
+        arrangement_withdraw(
+            arrangement_id=proposal.arrangement.pk,
             by=by,
-            reason="A yes was withdrawn before the start.",
+            end_reason=EndReason.CARERS_CHOICE if side == Side.CARER else EndReason.PERSONS_CHOICE,
         )
     _move(proposal, ProposalStatus.DECLINED, by=by, reason=f"Said no ({who}). {note}".strip())
     transaction.on_commit(lambda: notify.proposal_moved(proposal.pk))

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from sharedlives.accounts.models import User
 
 from ..models import Arrangement, MatchingSettings, Review
-from .proposals import MatchingError
+from .errors import MatchingError
 
 # Reviews due within this many days (or overdue) show on the dashboard and in reminders.
 REVIEW_DUE_WITHIN_DAYS = 14
