@@ -208,7 +208,9 @@ def _covered_days(arrangement: Arrangement, first: date, last: date) -> list[dat
     return [start + timedelta(days=n) for n in range((end - start).days + 1)]
 
 
-def _booked_units(bookings: Iterable[Booking], arrangement: Arrangement, first: date, last: date) -> list[date]:
+def _booked_units(
+    bookings: Iterable[Booking], arrangement: Arrangement, first: date, last: date
+) -> list[date]:
     """One entry per night of a stay, or per session, within first..last and within the
     arrangement's dates (a day may appear twice)."""
     return [day for booking in bookings for day in booking.days_within(arrangement) if first <= day <= last]

@@ -7,6 +7,7 @@ import pytest
 from matching import services
 from people.models import ReferralStatus
 from tests.carers.conftest import *  # noqa: F403  (household_x, household_y, carer Y)
+from tests.carers.factories import CarerFactory, HouseholdFactory, approve, give_mandatory_checks
 from tests.people.conftest import *  # noqa: F403  (person P and Q, their families)
 from tests.people.factories import CapacityAssessmentFactory, ReferralFactory
 
@@ -48,3 +49,13 @@ def to_agreed(proposal, *, carer, person):
     answer(proposal, "person", "agree", person)
     proposal.refresh_from_db()
     return proposal
+
+
+@pytest.fixture
+def one_place(scheme_a, coordinator_a):
+    """A matchable household of scheme A approved for one person at once."""
+    household = HouseholdFactory(scheme=scheme_a, name="One Place")
+    CarerFactory(household=household)
+    approve(household, max_people=1)
+    give_mandatory_checks(household, by=coordinator_a)
+    return household

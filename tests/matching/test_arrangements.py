@@ -56,15 +56,6 @@ def make_arrangement(
 
 
 @pytest.fixture
-def one_place(scheme_a, coordinator_a):
-    household = HouseholdFactory(scheme=scheme_a, name="One Place")
-    CarerFactory(household=household)
-    approve(household, max_people=1)
-    give_mandatory_checks(household, by=coordinator_a)
-    return household
-
-
-@pytest.fixture
 def short_break(one_place, coordinator_a):
     return make_arrangement(one_place, by=coordinator_a)
 

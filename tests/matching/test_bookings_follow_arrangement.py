@@ -14,7 +14,7 @@ from people.models import ReferralStatus
 from tests.people.factories import ReferralFactory
 
 from .conftest import answer, to_agreed
-from .test_arrangements import book, make_arrangement, one_place  # noqa: F401  (a fixture)
+from .test_arrangements import book, make_arrangement
 
 START = date(2030, 3, 1)
 
@@ -25,7 +25,9 @@ def planned_short_break(person_p, household_x, carer_user, person_user, coordina
     referral = ReferralFactory(
         person=person_p, status=ReferralStatus.MATCHING, support_type="short_break", wanted_from=START
     )
-    proposal = services.proposal_create(referral_id=referral.pk, household_id=household_x.pk, by=coordinator_a)
+    proposal = services.proposal_create(
+        referral_id=referral.pk, household_id=household_x.pk, by=coordinator_a
+    )
     services.proposal_send(proposal_id=proposal.pk, by=coordinator_a)
     to_agreed(proposal, carer=carer_user, person=person_user)
     arrangement = services.proposal_confirm(proposal_id=proposal.pk, by=coordinator_a, start_date=START)
@@ -100,7 +102,10 @@ def test_an_ended_arrangements_bookings_leave_the_calendar_and_the_coming_up_lis
     book(arrangement, coordinator_a, date(2030, 3, 10), date(2030, 3, 15))
     name = arrangement.person.known_as
     assert name in calendar_page(client_coordinator_a, household_x).content.decode()
-    assert name in client_carer.get(reverse("matching:carer_arrangements")).content.decode().split("Coming up")[-1]
+    coming_up = (
+        client_carer.get(reverse("matching:carer_arrangements")).content.decode().split("Coming up")[-1]
+    )
+    assert name in coming_up
 
     services.arrangement_end(
         arrangement_id=arrangement.pk, by=coordinator_a, end_reason="planned_end", end_date=date(2030, 3, 12)
