@@ -9,6 +9,7 @@ from .models import (
     MatchingSettings,
     MatchProposal,
     PaymentBand,
+    PaymentRate,
     ProposalTransition,
     ReminderSent,
     RepresentativeView,
@@ -141,11 +142,28 @@ class BookingAdmin(admin.ModelAdmin):
         return False
 
 
+class PaymentRateInline(admin.TabularInline):
+    """Rates are read here: a change goes through the band page, which refuses to reach into a
+    month already past."""
+
+    model = PaymentRate
+    extra = 0
+    fields = ["effective_from", "amount", "uplift_percent", "board_lodging_weekly", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(PaymentBand)
 class PaymentBandAdmin(admin.ModelAdmin):
-    list_display = ["name", "scheme", "unit", "amount", "uplift_percent", "board_lodging_weekly", "is_active"]
+    list_display = ["name", "scheme", "unit", "is_active"]
     list_filter = ["unit", "is_active", "scheme"]
     search_fields = ["name"]
+    inlines = [PaymentRateInline]
 
 
 @admin.register(Agreement)

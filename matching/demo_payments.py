@@ -13,7 +13,15 @@ from django.utils import timezone
 from sharedlives.choices import Funder, SupportType
 
 from . import services
-from .models import Agreement, AgreementKind, Arrangement, ArrangementStatus, PaymentBand, PaymentUnit
+from .models import (
+    Agreement,
+    AgreementKind,
+    Arrangement,
+    ArrangementStatus,
+    PaymentBand,
+    PaymentRate,
+    PaymentUnit,
+)
 from .services.payments import agreement_kinds_for
 
 D = Decimal
@@ -69,15 +77,10 @@ def _bands(scheme, rows, *, manager) -> dict[str, PaymentBand]:
                 board_lodging_weekly=board,
                 is_active=active,
             )
-        else:  # a scheme with no demo manager: straight to the table
-            existing[name] = PaymentBand.objects.create(
-                scheme=scheme,
-                name=name,
-                unit=unit,
-                amount=amount,
-                uplift_percent=uplift,
-                board_lodging_weekly=board,
-                is_active=active,
+        else:  # a scheme with no demo manager: straight to the tables
+            existing[name] = PaymentBand.objects.create(scheme=scheme, name=name, unit=unit, is_active=active)
+            PaymentRate.objects.create(
+                band=existing[name], amount=amount, uplift_percent=uplift, board_lodging_weekly=board
             )
     return existing
 

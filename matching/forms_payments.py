@@ -8,6 +8,7 @@ from django.utils import timezone
 from sharedlives.forms import DateInput
 
 from .models import PaymentBand, PaymentUnit
+from .services.payments import earliest_rate_change
 
 DATE = DateInput()
 
@@ -30,6 +31,9 @@ def _money(label: str, *, help_text: str = "", required: bool = True, initial=No
             "max_whole_digits": f"The {label.lower()} is too large.",
         },
     )
+
+
+INVALID_DATE = "Enter a real date, like 31/01/2030."
 
 
 class PaymentBandForm(forms.Form):
@@ -77,22 +81,43 @@ class PaymentBandForm(forms.Form):
         help_text="Untick to retire a band; arrangements that use it keep it.",
     )
 
+    effective_from = forms.DateField(
+        label="New amounts apply from",
+        widget=DATE,
+        help_text="Months before this date keep the amounts they were paid at.",
+        error_messages={"required": "Enter the date the new amounts apply from.", "invalid": INVALID_DATE},
+    )
+
     def __init__(self, *args, scheme_id: int, band: PaymentBand | None = None, **kwargs):
         if band is not None:
+            rate = band.current_rate
             kwargs.setdefault(
                 "initial",
                 {
                     "name": band.name,
                     "unit": band.unit,
-                    "amount": band.amount,
-                    "uplift_percent": band.uplift_percent,
-                    "board_lodging_weekly": band.board_lodging_weekly,
+                    "amount": rate.amount if rate else None,
+                    "uplift_percent": rate.uplift_percent if rate else Decimal("0"),
+                    "board_lodging_weekly": rate.board_lodging_weekly if rate else Decimal("0"),
                     "is_active": band.is_active,
+                    "effective_from": timezone.localdate(),
                 },
             )
         super().__init__(*args, **kwargs)
+        if band is None:
+            # A new band's amounts hold from the start: nothing has been paid on it yet.
+            del self.fields["effective_from"]
         self.scheme_id = scheme_id
         self.band = band
+
+    def clean_effective_from(self):
+        day = self.cleaned_data["effective_from"]
+        earliest = earliest_rate_change()
+        if day < earliest:
+            raise forms.ValidationError(
+                f"Months already past keep their amounts: choose {earliest:%-d %B %Y} or later."
+            )
+        return day
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -127,7 +152,7 @@ class PaymentBandForm(forms.Form):
 class AgreementDateForm(forms.Form):
     on = forms.DateField(
         widget=DATE,
-        error_messages={"required": "Enter the date.", "invalid": "Enter a real date, like 31/01/2030."},
+        error_messages={"required": "Enter the date.", "invalid": INVALID_DATE},
     )
 
     def __init__(self, *args, label: str = "Date", **kwargs):

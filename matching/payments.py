@@ -11,6 +11,9 @@ The rule (shown on the statement page in the same words, see RULE):
   uplift percentage of that day's, night's or session's amount is added.
 - **Board and lodging** (long-term, live-in arrangements only): one seventh of the band's weekly
   deduction for each day covered, taken off.
+- **Rates have dates**: a band's amounts (`PaymentRate`) hold from their date until the next; each
+  day, night or session is paid at the rate in force on it, one line per rate, so raising a band
+  from next month leaves every month already past as it was.
 
 Money is Decimal throughout, never float. Every amount on a line is rounded once, to the penny,
 with ROUND_HALF_UP (half a penny rounds up), from the exact product: for example a week band's
@@ -30,14 +33,26 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import CharField, OuterRef
+from django.db.models.functions import Cast, JSONObject
 
 from carers.models import Household
 from sharedlives.choices import SupportType
 
-from .models import CONTINUOUS_TYPES, Arrangement, Booking, PaymentBand, PaymentUnit
+from .models import (
+    CONTINUOUS_TYPES,
+    Arrangement,
+    Booking,
+    PaymentBand,
+    PaymentRate,
+    PaymentUnit,
+    rate_in_force,
+)
 
 PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -52,7 +67,9 @@ RULE = (
     "than one person, the band's uplift percentage of that day's amount is added. For long-term "
     "(live-in) arrangements the board and lodging deduction, one seventh of the weekly deduction "
     "for each day, is taken off. Each amount on a line is rounded to the nearest penny (half a "
-    "penny rounds up); the totals add up the lines."
+    "penny rounds up); the totals add up the lines. A band's amounts hold from a date: each day is "
+    "paid at the amounts in force that day, so a change splits the month into one line per rate, and "
+    "never changes a month already past."
 )
 
 
@@ -130,12 +147,15 @@ class StatementLine:
 
     arrangement: Arrangement
     band: PaymentBand
+    rate_in_force: PaymentRate  # the band's rate on every unit of this line
     quantity: int  # days (per-week bands), nights or sessions
     uplift_quantity: int  # how many of those fell on a day or night with more than one person
     deduction_days: int
     gross: Decimal
     uplift: Decimal
     deduction: Decimal
+    units: tuple[date, ...] = ()
+    split: bool = False  # the month is split between two or more rates of the band
 
     @property
     def unit(self) -> str:
@@ -143,11 +163,23 @@ class StatementLine:
 
     @property
     def rate(self) -> Decimal:
-        return self.band.amount
+        return self.rate_in_force.amount
 
     @property
     def uplift_percent(self) -> Decimal:
-        return self.band.uplift_percent
+        return self.rate_in_force.uplift_percent
+
+    @property
+    def board_lodging_weekly(self) -> Decimal:
+        return self.rate_in_force.board_lodging_weekly
+
+    @property
+    def first_day(self) -> date:
+        return self.units[0]
+
+    @property
+    def last_day(self) -> date:
+        return self.units[-1]
 
     @property
     def net(self) -> Decimal:
@@ -234,29 +266,80 @@ def _people_per_day(arrangements, bookings, first: date, last: date) -> Counter:
     return Counter({day: len(ids) for day, ids in present.items()})
 
 
-def _line(arrangement: Arrangement, units: list[date], people: Counter) -> StatementLine:
+def _line(arrangement: Arrangement, rate: PaymentRate, units: list[date], people: Counter) -> StatementLine:
     band = arrangement.payment_band
     quantity = len(units)
     shared = sum(1 for day in units if people[day] > 1)
     # Each line is one exact product, rounded once: per week, a day is amount / 7.
     per = DAYS_IN_WEEK if band.unit == PaymentUnit.WEEK else 1
-    gross = to_pennies(quantity * band.amount / per)
-    uplift = to_pennies(shared * band.amount * band.uplift_percent / (per * HUNDRED))
+    gross = to_pennies(quantity * rate.amount / per)
+    uplift = to_pennies(shared * rate.amount * rate.uplift_percent / (per * HUNDRED))
     deduction_days = 0
     deduction = ZERO
-    if arrangement.support_type == SupportType.LONG_TERM and band.board_lodging_weekly:
+    if arrangement.support_type == SupportType.LONG_TERM and rate.board_lodging_weekly:
         deduction_days = quantity  # long-term is continuous: its units are the days covered
-        deduction = to_pennies(deduction_days * band.board_lodging_weekly / DAYS_IN_WEEK)
+        deduction = to_pennies(deduction_days * rate.board_lodging_weekly / DAYS_IN_WEEK)
     return StatementLine(
         arrangement=arrangement,
         band=band,
+        rate_in_force=rate,
         quantity=quantity,
         uplift_quantity=shared,
         deduction_days=deduction_days,
         gross=gross,
         uplift=uplift,
         deduction=deduction,
+        units=tuple(sorted(units)),
     )
+
+
+def _lines(arrangement: Arrangement, units: list[date], people: Counter) -> tuple[list[StatementLine], bool]:
+    """One line per rate of the band in force over `units`: a change mid-month splits the month.
+    Also whether some units fell before any rate of the band (those are left for staff to sort)."""
+    rates = band_rates(arrangement)
+    by_rate: dict[date, list[date]] = defaultdict(list)
+    in_force: dict[date, PaymentRate] = {}
+    unrated = False
+    for day in units:
+        rate = rate_in_force(rates, day)
+        if rate is None:
+            unrated = True
+            continue
+        by_rate[rate.effective_from].append(day)
+        in_force[rate.effective_from] = rate
+    lines = [_line(arrangement, in_force[start], days, people) for start, days in sorted(by_rate.items())]
+    if len(lines) > 1:
+        lines = [replace(line, split=True) for line in lines]
+    return lines, unrated
+
+
+# The band's rates, read in the arrangements' own query (see household_statements): no query more.
+RATE_FIELDS = ("amount", "uplift_percent", "board_lodging_weekly")
+BAND_RATES = ArraySubquery(
+    PaymentRate.objects.filter(band=OuterRef("payment_band_id"))
+    .order_by("effective_from")
+    .values(
+        json=JSONObject(
+            effective_from="effective_from", **{f: Cast(f, output_field=CharField()) for f in RATE_FIELDS}
+        )
+    )
+)
+
+
+def band_rates(arrangement: Arrangement) -> list[PaymentRate]:
+    """The arrangement's band's rates: from the `band_rates` annotation when the query made one,
+    else from the band (one query)."""
+    rows = getattr(arrangement, "band_rates", None)
+    if rows is None:
+        return list(arrangement.payment_band.rates.all())
+    return [
+        PaymentRate(
+            band_id=arrangement.payment_band_id,
+            effective_from=date.fromisoformat(row["effective_from"]),
+            **{f: Decimal(row[f]) for f in RATE_FIELDS},
+        )
+        for row in rows
+    ]
 
 
 def build_statement(
@@ -287,8 +370,11 @@ def build_statement(
             continue
         if arrangement.payment_band is None:
             statement.unbanded.append(arrangement)
-        else:
-            statement.lines.append(_line(arrangement, units, people))
+            continue
+        lines, unrated = _lines(arrangement, units, people)
+        statement.lines.extend(lines)
+        if unrated:
+            statement.unbanded.append(arrangement)
     return statement
 
 
@@ -302,6 +388,7 @@ def household_statements(household: Household, months: list[Month]) -> list[Stat
         Arrangement.objects.filter(household=household, start_date__lte=last)
         .exclude(end_date__lte=first)
         .select_related("person", "payment_band")
+        .annotate(band_rates=BAND_RATES)
     )
     bookings = list(
         Booking.objects.active().filter(household=household, starts_on__lte=last, ends_on__gte=first)

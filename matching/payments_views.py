@@ -45,6 +45,7 @@ def payment_band_list(request, scheme_pk):
     bands = (
         PaymentBand.objects.filter(scheme=scheme)
         .annotate(in_use=Count("arrangements"))
+        .prefetch_related("rates")
         .order_by("-is_active", "unit", "name")
     )
     return render(
@@ -325,6 +326,8 @@ def agreement(request, pk, kind):
             "the_carers": "the carers" if len(carers) > 1 else "the carer",
             "s": "" if len(carers) > 1 else "s",
             "band": arrangement.payment_band,
+            # The charges the agreement states: the band's rate in force today.
+            "rate": arrangement.payment_band.current_rate if arrangement.payment_band else None,
             "kind": kind,
             "title": AgreementKind(kind).label,
             "record": record,

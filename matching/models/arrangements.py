@@ -61,14 +61,61 @@ class PaymentUnit(models.TextChoices):
     SESSION = "session", "Per session"
 
 
+# The first rate of a band holds "from the start": no statement can fall before it (see Month).
+RATES_FROM_THE_START = date(2000, 1, 1)
+
+
+@history.track()
 class PaymentBand(models.Model):
-    """What a scheme pays its carers: never by the hour."""
+    """What a scheme pays its carers: never by the hour. The amounts are the band's rates, each
+    holding from its own date (`PaymentRate`), so a change never rewrites a month already past."""
 
     Unit = PaymentUnit
 
     scheme = models.ForeignKey("accounts.Scheme", on_delete=models.PROTECT, related_name="payment_bands")
     name = models.CharField(max_length=100)
     unit = models.CharField(max_length=10, choices=PaymentUnit.choices)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["scheme__name", "name"]
+        constraints = [
+            choices_constraint("unit", PaymentUnit),
+            models.UniqueConstraint(fields=["scheme", "name"], name="matching_paymentband_unique_name"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_unit_display().lower()})"
+
+    def rate_on(self, day: date) -> "PaymentRate | None":
+        """The rate in force on `day`: the latest that holds from that day or before. Reads
+        `rates.all()`, so a list prefetches `rates` and asks no more queries."""
+        return rate_in_force(self.rates.all(), day)
+
+    @property
+    def current_rate(self) -> "PaymentRate | None":
+        return self.rate_on(timezone.localdate())
+
+    @property
+    def next_rate(self) -> "PaymentRate | None":
+        """A change already set for a later date, if any."""
+        today = timezone.localdate()
+        later = [r for r in self.rates.all() if r.effective_from > today]
+        return min(later, key=lambda r: r.effective_from) if later else None
+
+
+def rate_in_force(rates, day: date) -> "PaymentRate | None":
+    """Of `rates` (one band's), the one in force on `day`. The one rule for which rate applies."""
+    held = [r for r in rates if r.effective_from <= day]
+    return max(held, key=lambda r: r.effective_from) if held else None
+
+
+@history.track()
+class PaymentRate(models.Model):
+    """A band's amounts from `effective_from` until the band's next rate begins."""
+
+    band = models.ForeignKey(PaymentBand, on_delete=models.PROTECT, related_name="rates")
+    effective_from = models.DateField("Applies from", default=RATES_FROM_THE_START)
     amount = models.DecimalField(max_digits=9, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
     uplift_percent = models.DecimalField(
         "Uplift when supporting more than one person (%)",
@@ -84,28 +131,36 @@ class PaymentBand(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
-    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        ordering = ["scheme__name", "name"]
+        ordering = ["band_id", "effective_from"]
         constraints = [
-            choices_constraint("unit", PaymentUnit),
-            models.UniqueConstraint(fields=["scheme", "name"], name="matching_paymentband_unique_name"),
+            models.UniqueConstraint(
+                fields=["band", "effective_from"], name="matching_paymentrate_one_per_day"
+            ),
             models.CheckConstraint(
-                condition=models.Q(amount__gte=0), name="matching_paymentband_amount_positive"
+                condition=models.Q(amount__gte=0), name="matching_paymentrate_amount_positive"
             ),
             models.CheckConstraint(
                 condition=models.Q(uplift_percent__gte=0, uplift_percent__lte=100),
-                name="matching_paymentband_uplift_range",
+                name="matching_paymentrate_uplift_range",
             ),
             models.CheckConstraint(
                 condition=models.Q(board_lodging_weekly__gte=0),
-                name="matching_paymentband_deduction_positive",
+                name="matching_paymentrate_deduction_positive",
             ),
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.amount} {self.get_unit_display().lower()})"
+        start = (
+            "from the start" if self.effective_from == RATES_FROM_THE_START else f"from {self.effective_from}"
+        )
+        return f"{self.amount} {start}"
+
+    @property
+    def from_the_start(self) -> bool:
+        return self.effective_from == RATES_FROM_THE_START
 
 
 class ArrangementQuerySet(models.QuerySet):

@@ -9,7 +9,16 @@ from django.utils import timezone
 from sharedlives.accounts.models import Scheme, User
 from sharedlives.choices import SupportType
 
-from ..models import Agreement, AgreementKind, Arrangement, PaymentBand, PaymentUnit
+from ..models import (
+    Agreement,
+    AgreementKind,
+    Arrangement,
+    PaymentBand,
+    PaymentRate,
+    PaymentUnit,
+    rate_in_force,
+)
+from ..models.arrangements import RATES_FROM_THE_START
 from .errors import MatchingError
 
 MAX_UPLIFT = Decimal("100")
@@ -55,6 +64,24 @@ def _check_band(
     return name
 
 
+def earliest_rate_change(today: date | None = None) -> date:
+    """The earliest day a rate change may apply from: the first of this month. A month already
+    past keeps the rates it was worked out with."""
+    today = today or timezone.localdate()
+    return today.replace(day=1)
+
+
+def _set_rate(band: PaymentBand, *, effective_from: date, amounts: dict) -> PaymentRate | None:
+    """The band's rate from `effective_from`: added, or (if one already starts that day) changed.
+    Nothing is written when the rate in force that day already has these amounts."""
+    rates = list(band.rates.all())
+    in_force = rate_in_force(rates, effective_from)
+    if in_force is not None and all(getattr(in_force, f) == v for f, v in amounts.items()):
+        return None
+    rate, _ = PaymentRate.objects.update_or_create(band=band, effective_from=effective_from, defaults=amounts)
+    return rate
+
+
 @transaction.atomic
 def payment_band_create(
     *,
@@ -67,7 +94,8 @@ def payment_band_create(
     board_lodging_weekly: Decimal = Decimal("0"),
     is_active: bool = True,
 ) -> PaymentBand:
-    """A new band for the scheme. Managers of the scheme only; names are unique within a scheme."""
+    """A new band for the scheme, its amounts holding from the start (no month has been paid on
+    it yet). Managers of the scheme only; names are unique within a scheme."""
     _ensure_manager(scheme_id, by)
     # Two managers adding the same name at once: the second waits, then sees the first.
     Scheme.objects.select_for_update().get(pk=scheme_id)
@@ -79,15 +107,15 @@ def payment_band_create(
         uplift_percent=uplift_percent,
         board_lodging_weekly=board_lodging_weekly,
     )
-    return PaymentBand.objects.create(
-        scheme_id=scheme_id,
-        name=name,
-        unit=unit,
+    band = PaymentBand.objects.create(scheme_id=scheme_id, name=name, unit=unit, is_active=is_active)
+    PaymentRate.objects.create(
+        band=band,
+        effective_from=RATES_FROM_THE_START,
         amount=amount,
         uplift_percent=uplift_percent,
         board_lodging_weekly=board_lodging_weekly,
-        is_active=is_active,
     )
+    return band
 
 
 @transaction.atomic
@@ -101,10 +129,12 @@ def payment_band_update(
     uplift_percent: Decimal,
     board_lodging_weekly: Decimal,
     is_active: bool,
+    effective_from: date,
 ) -> PaymentBand:
-    """Change a band. Statements are worked out from the band as it is now, so a new amount shows
-    on every month's statement of the arrangements that use it. Its unit cannot change once
-    arrangements use it: days would suddenly be counted as nights or sessions.
+    """Change a band. New amounts apply from `effective_from`, which may not be in a month already
+    past, and hold until the band's next rate: statements use the rate in force on each day, so
+    months already paid never change. Its unit cannot change once arrangements use it: days would
+    suddenly be counted as nights or sessions.
     """
     band = PaymentBand.objects.select_for_update().get(pk=band_id)
     _ensure_manager(band.scheme_id, by)
@@ -118,6 +148,11 @@ def payment_band_update(
         board_lodging_weekly=board_lodging_weekly,
         band_id=band.pk,
     )
+    earliest = earliest_rate_change()
+    if effective_from < earliest:
+        raise MatchingError(
+            f"A change cannot reach back into a month already past: choose {earliest:%-d %B %Y} or later."
+        )
     if unit != band.unit:
         in_use = Arrangement.objects.filter(payment_band=band).count()
         if in_use:
@@ -127,11 +162,17 @@ def payment_band_update(
             )
     band.name = name
     band.unit = unit
-    band.amount = amount
-    band.uplift_percent = uplift_percent
-    band.board_lodging_weekly = board_lodging_weekly
     band.is_active = is_active
     band.save()
+    _set_rate(
+        band,
+        effective_from=effective_from,
+        amounts={
+            "amount": amount,
+            "uplift_percent": uplift_percent,
+            "board_lodging_weekly": board_lodging_weekly,
+        },
+    )
     return band
 
 

@@ -44,6 +44,7 @@ from matching.models import (
     MatchingSettings,
     MatchProposal,
     PaymentBand,
+    PaymentRate,
     ProposalTransition,
     RepresentativeView,
     Response,
@@ -87,6 +88,7 @@ STAGES = [
             Authenticator,
             MatchingSettings,
             PaymentBand,
+            PaymentRate,
         ],
     ),
     (

@@ -9,7 +9,8 @@ from decimal import Decimal
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import encrypt
 
-from matching.models import MatchingSettings, PaymentBand, PaymentUnit
+from matching.models import MatchingSettings, PaymentBand, PaymentRate, PaymentUnit
+from matching.models.arrangements import RATES_FROM_THE_START
 from sharedlives.accounts.demo import DEMO_TOTP_SECRET
 from sharedlives.accounts.models import Regulator, Scheme, SchemeMembership, User
 from sharedlives.choices import SupportType
@@ -150,27 +151,31 @@ def build(world: World) -> None:
         for name, unit, amount, uplift, board, support_type in BANDS:
             # Each scheme sets its own rates: within a few percent of the usual figures.
             scaled = (amount * Decimal(world.rng.randint(90, 115)) / 100).quantize(Decimal("0.01"))
-            band_id = world.add(
-                PaymentBand,
-                scheme_id=scheme_id,
-                name=name,
-                unit=unit,
+            band_id = world.add(PaymentBand, scheme_id=scheme_id, name=name, unit=unit, is_active=True)
+            world.add(
+                PaymentRate,
+                band_id=band_id,
+                effective_from=RATES_FROM_THE_START,
                 amount=scaled,
                 uplift_percent=uplift,
                 board_lodging_weekly=board,
-                is_active=True,
             )
             if support_type:
                 info.bands[SupportType(support_type)] = band_id
-        world.add(
+        old_band_id = world.add(
             PaymentBand,
             scheme_id=scheme_id,
             name=f"Short break night ({world.start.year} rate)",
             unit=PaymentUnit.NIGHT,
+            is_active=False,
+        )
+        world.add(
+            PaymentRate,
+            band_id=old_band_id,
+            effective_from=RATES_FROM_THE_START,
             amount=Decimal("68.00"),
             uplift_percent=Decimal("15"),
             board_lodging_weekly=Decimal("0"),
-            is_active=False,
         )
     _neighbours(world)
 

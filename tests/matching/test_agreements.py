@@ -1,7 +1,6 @@
 """Agreements: printable pages for everyone an arrangement concerns; staff record issue and signing."""
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -9,13 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching import services
-from matching.models import Agreement, ArrangementStatus, PaymentBand
+from matching.models import Agreement, ArrangementStatus
 from people.models import ReferralStatus
 from sharedlives.audit.models import AccessLog
 from sharedlives.choices import SupportType
 from tests.people.factories import ReferralFactory
 
 from .conftest import to_agreed
+from .factories import payment_band
 
 START = date(2030, 1, 1)
 TODAY = date(2024, 6, 1)
@@ -26,14 +26,7 @@ def long_term(proposal, carer_user, person_user, coordinator_a, scheme_a):
     """P's live-in arrangement with carer X, confirmed after both said yes, with a band and funder."""
     to_agreed(proposal, carer=carer_user, person=person_user)
     arrangement = services.proposal_confirm(proposal_id=proposal.pk, by=coordinator_a, start_date=START)
-    band = PaymentBand.objects.create(
-        scheme=scheme_a,
-        name="Long-term standard",
-        unit="week",
-        amount=Decimal("420.00"),
-        uplift_percent=Decimal("10"),
-        board_lodging_weekly=Decimal("95.00"),
-    )
+    band = payment_band(scheme_a, "Long-term standard", "week", "420.00", uplift="10", board="95.00")
     return services.arrangement_update(
         arrangement_id=arrangement.pk,
         by=coordinator_a,

@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 
 from matching import payments, services
-from matching.models import ArrangementStatus, Booking, PaymentBand
+from matching.models import ArrangementStatus, Booking
 from matching.payments import Month
 from people.models import ReferralStatus
+from tests.matching.factories import payment_band
 from tests.people.factories import ReferralFactory
 
 from .conftest import answer, to_agreed
@@ -58,7 +59,7 @@ def test_a_withdrawn_yes_ends_the_short_break_through_its_service_and_cancels_ev
 
 
 def test_a_withdrawn_short_break_is_never_paid(planned_short_break, person_user, household_x, scheme_a):
-    band = PaymentBand.objects.create(scheme=scheme_a, name="Nights", unit="night", amount=Decimal("80"))
+    band = payment_band(scheme_a, "Nights", "night", "80")
     planned_short_break.payment_band = band
     planned_short_break.save()
     assert payments.household_statement(household_x, Month(2030, 3)).net == Decimal("400.00")  # 5 nights
@@ -78,7 +79,7 @@ def test_withdrawing_refuses_once_the_arrangement_is_not_planned(planned_short_b
 
 
 def test_a_stay_running_past_the_end_is_paid_and_shown_only_up_to_the_end(one_place, coordinator_a, scheme_a):
-    band = PaymentBand.objects.create(scheme=scheme_a, name="Nights", unit="night", amount=Decimal("50"))
+    band = payment_band(scheme_a, "Nights", "night", "50")
     arrangement = make_arrangement(one_place, by=coordinator_a, start=date(2030, 1, 1))
     arrangement.payment_band = band
     arrangement.save()

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -22,22 +23,14 @@ from matching.payments import Month
 from sharedlives.choices import SupportType
 from sharedlives.csvfiles import csv_safe
 from tests.carers.factories import approve
+from tests.matching.factories import payment_band
 from tests.people.factories import PersonFactory, ReferralFactory
 
 D = Decimal
 
 
 # --- Building blocks: rows straight in the database, since these tests are about the arithmetic ----
-def band(scheme, name, unit, amount, uplift="0", board="0", **kwargs) -> PaymentBand:
-    return PaymentBand.objects.create(
-        scheme=scheme,
-        name=name,
-        unit=unit,
-        amount=D(amount),
-        uplift_percent=D(uplift),
-        board_lodging_weekly=D(board),
-        **kwargs,
-    )
+band = payment_band
 
 
 def arrangement(household, person, support_type, start, *, by, end=None, band=None, **kwargs) -> Arrangement:
@@ -515,13 +508,15 @@ def test_manager_adds_a_band(client_manager_a, scheme_a):
     response = client_manager_a.post(new_band_url(scheme_a), GOOD)
     assert response.status_code == 302 and response.url == bands_url(scheme_a)
     saved = PaymentBand.objects.get(scheme=scheme_a)
-    assert (saved.name, saved.unit, saved.amount, saved.uplift_percent, saved.board_lodging_weekly) == (
+    rate = saved.rates.get()
+    assert (saved.name, saved.unit, rate.amount, rate.uplift_percent, rate.board_lodging_weekly) == (
         "Long-term standard",
         "week",
         D("420.00"),
         D("10.00"),
         D("95.00"),
     )
+    assert rate.from_the_start  # nothing has been paid on a new band: its amounts hold from the start
 
 
 @pytest.mark.parametrize(
@@ -570,8 +565,7 @@ def test_coordinators_read_bands_but_cannot_change_them(client_coordinator_a, sc
         client_coordinator_a.post(edit, {**GOOD, "unit": "night", "board_lodging_weekly": "0"}).status_code
         == 403
     )
-    existing.refresh_from_db()
-    assert existing.amount == D("70.00") and PaymentBand.objects.count() == 1
+    assert existing.current_rate.amount == D("70.00") and PaymentBand.objects.count() == 1
 
 
 def test_staff_of_another_scheme_and_carers_cannot_reach_bands(client_coordinator_b, client_carer, scheme_a):
@@ -587,12 +581,16 @@ def test_manager_changes_a_band(client_manager_a, scheme_a):
     existing = band(scheme_a, "Night", "night", "70")
     url = reverse("matching:payment_band_edit", args=[existing.pk])
     assert 'value="70.00"' in client_manager_a.get(url).content.decode()
+    today = timezone.localdate()
     response = client_manager_a.post(
-        url, {"name": "Night", "unit": "night", "amount": "72.50", "uplift_percent": ""}
+        url,
+        {"name": "Night", "unit": "night", "amount": "72.50", "uplift_percent": "", "effective_from": today},
     )
     assert response.status_code == 302
-    existing.refresh_from_db()
-    assert (existing.amount, existing.uplift_percent, existing.is_active) == (D("72.50"), D("0"), False)
+    existing = PaymentBand.objects.get(pk=existing.pk)
+    rate = existing.current_rate
+    assert (rate.amount, rate.uplift_percent, existing.is_active) == (D("72.50"), D("0"), False)
+    assert rate.effective_from == today and existing.rates.count() == 2  # the old rate is kept
 
 
 def test_payment_bands_link_goes_to_the_only_scheme(client_coordinator_a, scheme_a):
@@ -633,13 +631,127 @@ def test_a_band_in_use_keeps_its_unit(manager_a, scheme_a, household_x, person_p
         "uplift_percent": D("0"),
         "board_lodging_weekly": D("0"),
         "is_active": True,
+        "effective_from": timezone.localdate(),
     }
     with pytest.raises(services.MatchingError, match="1 arrangement uses this band"):
         services.payment_band_update(band_id=weekly.pk, by=manager_a, unit="night", **common)
     updated = services.payment_band_update(
         band_id=weekly.pk, by=manager_a, unit="week", **{**common, "amount": D("410")}
     )
-    assert updated.amount == D("410") and updated.unit == "week"
+    assert updated.current_rate.amount == D("410") and updated.unit == "week"
+
+
+# --- Rates have dates ----------------------------------------------------------------------------
+@pytest.fixture
+def paid_last_month(household_x, person_p, person_q, coordinator_a, long_term_band, night_band):
+    """A live-in arrangement and short-break stays in last month and this one, at today's rates."""
+    this_month = Month.of(timezone.localdate())
+    last = this_month.previous
+    arrangement(
+        household_x, person_p, SupportType.LONG_TERM, last.first, by=coordinator_a, band=long_term_band
+    )
+    breaks = arrangement(
+        household_x, person_q, SupportType.SHORT_BREAK, last.first, by=coordinator_a, band=night_band
+    )
+    stay(breaks, last.first + timedelta(days=3), last.first + timedelta(days=6), by=coordinator_a)
+    stay(breaks, this_month.first, this_month.first + timedelta(days=2), by=coordinator_a)
+    return last
+
+
+def _raise(band, manager, *, amount, effective_from, uplift=None):
+    rate = band.current_rate
+    return services.payment_band_update(
+        band_id=band.pk,
+        by=manager,
+        name=band.name,
+        unit=band.unit,
+        is_active=band.is_active,
+        amount=D(amount),
+        uplift_percent=D(uplift) if uplift is not None else rate.uplift_percent,
+        board_lodging_weekly=rate.board_lodging_weekly,
+        effective_from=effective_from,
+    )
+
+
+def _page(client, url) -> bytes:
+    """The page as served, less what changes on every request (the form token, the script nonce)."""
+    content = client.get(url).content
+    return re.sub(rb'(csrfmiddlewaretoken" value|nonce)="[^"]+"', b"", content)
+
+
+def test_raising_a_band_from_next_month_leaves_last_months_statement_byte_for_byte(
+    client_coordinator_a, household_x, paid_last_month, long_term_band, night_band, manager_a
+):
+    url = statement_url(household_x, *paid_last_month.url_args)
+    csv_url = statement_url(household_x, *paid_last_month.url_args, csv_file=True)
+    page_before, csv_before = _page(client_coordinator_a, url), client_coordinator_a.get(csv_url).content
+    this_month_before = payments.household_statement(household_x, paid_last_month.following).net
+
+    next_month = paid_last_month.following.following.first
+    _raise(long_term_band, manager_a, amount="500.00", effective_from=next_month)
+    _raise(night_band, manager_a, amount="90.00", effective_from=next_month, uplift="20")
+
+    assert _page(client_coordinator_a, url) == page_before
+    assert client_coordinator_a.get(csv_url).content == csv_before
+    assert payments.household_statement(household_x, paid_last_month.following).net == this_month_before
+    # From its date on, the new amounts are paid.
+    later = payments.household_statement(household_x, Month.of(next_month))
+    assert {line.rate for line in later.lines} == {D("500.00")}
+
+
+def test_a_change_mid_month_splits_the_month_into_one_line_per_rate(
+    household_x, person_p, coordinator_a, long_term_band, manager_a
+):
+    this_month = Month.of(timezone.localdate())
+    arrangement(
+        household_x, person_p, SupportType.LONG_TERM, this_month.first, by=coordinator_a, band=long_term_band
+    )
+    from_15th = this_month.first.replace(day=15)
+    _raise(long_term_band, manager_a, amount="490.00", effective_from=from_15th)
+
+    lines = payments.household_statement(household_x, this_month).lines
+    days = (this_month.last - this_month.first).days + 1
+    assert [(line.rate, line.quantity) for line in lines] == [(D("420.00"), 14), (D("490.00"), days - 14)]
+    assert lines[0].gross == payments.to_pennies(14 * D("420") / 7)
+    assert lines[1].gross == payments.to_pennies((days - 14) * D("490") / 7)
+    # Board and lodging stays at the band's deduction, day by day.
+    assert sum(line.deduction_days for line in lines) == days
+    assert all(line.split for line in lines)
+
+
+def test_a_change_cannot_reach_back_into_a_month_already_past(manager_a, long_term_band, client_manager_a):
+    last_month = Month.of(timezone.localdate()).previous
+    with pytest.raises(services.MatchingError, match="a month already past"):
+        _raise(long_term_band, manager_a, amount="999.00", effective_from=last_month.last)
+    url = reverse("matching:payment_band_edit", args=[long_term_band.pk])
+    data = {"name": "Long-term", "unit": "week", "amount": "999.00", "uplift_percent": "10"}
+    response = client_manager_a.post(
+        url, {**data, "board_lodging_weekly": "95", "effective_from": last_month.last}
+    )
+    assert response.status_code == 200
+    assert "Months already past keep their amounts" in " ".join(
+        response.context["form"].errors["effective_from"]
+    )
+    assert 'value="999.00"' in response.content.decode()
+    assert long_term_band.rates.count() == 1 and long_term_band.current_rate.amount == D("420.00")
+
+
+def test_rates_are_in_the_change_history(manager_a, long_term_band):
+    from django.apps import apps
+
+    _raise(long_term_band, manager_a, amount="430.00", effective_from=timezone.localdate())
+    events = apps.get_model("matching", "PaymentRateEvent").objects.filter(band_id=long_term_band.pk).order_by("pgh_id")
+    assert [e.amount for e in events] == [D("420.00"), D("430.00")]
+    assert long_term_band.events.exists()  # the band itself is tracked too
+
+
+def test_the_band_list_shows_todays_amount_and_a_change_to_come(
+    client_coordinator_a, scheme_a, long_term_band, manager_a
+):
+    next_month = Month.of(timezone.localdate()).following.first
+    _raise(long_term_band, manager_a, amount="450.00", effective_from=next_month)
+    page = client_coordinator_a.get(bands_url(scheme_a)).content.decode()
+    assert "£420.00 per week" in page and f"£450.00 from {next_month:%-d %B %Y}" in page
 
 
 # --- Demo data -----------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ comments below list what each page adds, in the order the page makes them.
 """
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
 from django.db import connection, transaction
@@ -23,6 +22,7 @@ from django.utils import timezone
 from bench.pages import FLOORS, MAX_QUERIES, PAGES
 from bench.targets import find_targets
 from tests.factories import sign_in
+from tests.matching.factories import payment_band
 
 STAFF = 3  # session, user, memberships
 OTHERS = 2  # session, user (carers, people and families have no memberships)
@@ -252,7 +252,7 @@ def _more_of_everything(w, targets, *, n: int) -> None:
     """n more of every kind of row the key pages list, around the same targets."""
     from carers.models import Availability
     from matching import services as matching_services
-    from matching.models import Booking, Introduction, PaymentBand
+    from matching.models import Booking, Introduction
     from people.models import Person, Referral, ReferralStatus
     from sharedlives.reference.models import Interest, Language
     from tests.carers.factories import MemberFactory
@@ -266,7 +266,7 @@ def _more_of_everything(w, targets, *, n: int) -> None:
 
     coordinator, scheme_a, scheme_b = w.users["coord_a"], w["scheme_a"], w["scheme_b"]
     hx, today = w["household_x"], timezone.localdate()
-    band = PaymentBand.objects.create(scheme=scheme_a, name="Band 2", unit="night", amount=Decimal("70.00"))
+    band = payment_band(scheme_a, "Band 2", "night", "70.00")
     year, month = targets.calendar.year, targets.calendar.month
     for i in range(n):
         # Households here and in the neighbouring scheme (registry, compliance, ranking, dashboard),

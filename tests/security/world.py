@@ -7,7 +7,6 @@ transaction that is rolled back, so POSTs never change what the next request see
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -17,6 +16,7 @@ from django.utils import timezone
 from sharedlives.accounts import services as account_services
 from sharedlives.accounts.models import SchemeMembership, User
 from tests.factories import SchemeFactory, UserFactory, give_totp, sign_in, staff_user
+from tests.matching.factories import payment_band
 
 PERSONAS = [
     "anon",
@@ -63,7 +63,7 @@ class World:
 def build_world() -> World:
     from carers.models import Availability, Check
     from matching import services as matching_services
-    from matching.models import Arrangement, Booking, PaymentBand, Review
+    from matching.models import Arrangement, Booking, Review
     from people.models import ReferralStatus
     from tests.carers.factories import (
         CarerFactory,
@@ -147,9 +147,7 @@ def build_world() -> World:
     o["proposal_px"] = matching_services.proposal_send(proposal_id=draft.pk, by=coordinator)
     rq = ReferralFactory(person=pq, status=ReferralStatus.MATCHING, support_type="short_break")
     proposal_q = matching_services.proposal_create(referral_id=rq.pk, household_id=hx.pk, by=coordinator)
-    o["payment_band_a"] = band = PaymentBand.objects.create(
-        scheme=scheme_a, name="Band 1", unit="night", amount=Decimal("60.00")
-    )
+    o["payment_band_a"] = band = payment_band(scheme_a, "Band 1", "night", "60.00")
     o["arrangement_qx"] = arrangement = Arrangement.objects.create(
         scheme=scheme_a,
         proposal=proposal_q,
