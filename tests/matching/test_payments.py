@@ -740,7 +740,8 @@ def test_rates_are_in_the_change_history(manager_a, long_term_band):
     from django.apps import apps
 
     _raise(long_term_band, manager_a, amount="430.00", effective_from=timezone.localdate())
-    events = apps.get_model("matching", "PaymentRateEvent").objects.filter(band_id=long_term_band.pk).order_by("pgh_id")
+    rate_events = apps.get_model("matching", "PaymentRateEvent").objects
+    events = rate_events.filter(band_id=long_term_band.pk).order_by("pgh_id")
     assert [e.amount for e in events] == [D("420.00"), D("430.00")]
     assert long_term_band.events.exists()  # the band itself is tracked too
 
