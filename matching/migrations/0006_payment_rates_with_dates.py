@@ -370,6 +370,12 @@ class Migration(migrations.Migration):
                 ),
             ),
         ),
+        # Nullable first, so that going backwards can add the column back before refilling it.
+        migrations.AlterField(
+            model_name="paymentband",
+            name="amount",
+            field=models.DecimalField(decimal_places=2, max_digits=9, null=True),
+        ),
         migrations.RunPython(bands_to_rates, rates_to_bands),
         migrations.RemoveConstraint(
             model_name="paymentband",
