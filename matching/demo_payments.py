@@ -151,3 +151,29 @@ def seed(ctx: dict) -> None:
         _bands(ctx["other_scheme"], RIVERSIDE_BANDS, manager=None)
     _fund(ctx["scheme"], bands, staff=staff)
     _agreements(ctx["scheme"], staff=staff)
+    if manager is not None:
+        _rise_next_month(bands["Short break night"], manager=manager)
+
+
+# The rise a demo manager has already set: shown on the band list, paid from its date.
+RISE = D("78.00")
+
+
+def _rise_next_month(band: PaymentBand, *, manager) -> None:
+    """The short-break night rises from the first of next month; this month and before keep theirs."""
+    if band.rates.filter(amount=RISE).exists():
+        return
+    today = timezone.localdate()
+    next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    rate = band.rate_on(today)
+    services.payment_band_update(
+        band_id=band.pk,
+        by=manager,
+        name=band.name,
+        unit=band.unit,
+        is_active=band.is_active,
+        amount=RISE,
+        uplift_percent=rate.uplift_percent,
+        board_lodging_weekly=rate.board_lodging_weekly,
+        effective_from=next_month,
+    )

@@ -773,6 +773,10 @@ def test_demo_payments_give_every_demo_arrangement_a_band_and_agreements_and_run
 
     assert (PaymentBand.objects.count(), Agreement.objects.count()) == counts
     assert PaymentBand.objects.filter(scheme=ctx["other_scheme"]).exists()
+    # A rise set for next month: today's statements keep today's rate.
+    night = PaymentBand.objects.get(scheme=ctx["scheme"], name="Short break night")
+    assert night.current_rate.amount == D("75.00") and night.next_rate.amount == D("78.00")
+    assert night.rates.count() == 2
     arrangements = Arrangement.objects.filter(scheme=ctx["scheme"])
     assert arrangements.exists()
     assert not arrangements.filter(payment_band__isnull=True).exists()
