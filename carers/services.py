@@ -3,7 +3,6 @@
 Errors are `CarersError`, with a message written for the coordinator or carer who will read it.
 """
 
-import calendar
 from datetime import date
 
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from sharedlives.accounts.models import Scheme, User
 from sharedlives.accounts.services import invitation_create
+from sharedlives.dates import add_months
 from sharedlives.errors import DomainError
 
 from . import geo
@@ -394,13 +394,6 @@ def household_member_update(*, member_id: int, by: User, **fields) -> HouseholdM
 
 
 # --- Checks and training ---------------------------------------------------------------------
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; the month's last day when it has no such day (29 Feb + 12 = 28 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def check_expiry(*, scheme_id: int, check_type: str, done_on: date, rules: CarerSettings | None = None):
     """When a check done on `done_on` expires under the scheme's renewal period; None if it does not."""
     rules = rules or CarerSettings.for_scheme(scheme_id)

@@ -4,7 +4,6 @@ The schedule comes from the scheme's MatchingSettings: the first review `first_r
 the start; after that, each review sets the date of the next, at most `review_every_months` later.
 """
 
-import calendar
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from sharedlives.accounts.models import User
+from sharedlives.dates import add_months
 
 from ..models import Arrangement, MatchingSettings, Review
 from .errors import MatchingError
@@ -22,13 +22,6 @@ REVIEW_DUE_WITHIN_DAYS = 14
 
 # What a connection-test score means, for people who read the summary rather than the number.
 SCORE_WORDS = {1: "Not at all", 2: "A little", 3: "Partly", 4: "Mostly", 5: "Very much"}
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; the end of the month when that month is shorter (31 Jan + 1 = 28 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _long(day: date) -> str:
