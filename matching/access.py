@@ -1,8 +1,8 @@
-"""The one access helper for proposals and arrangements. Outsiders get 404."""
+"""The one access helper for proposals. Outsiders get 404."""
 
 from django.shortcuts import get_object_or_404
 
-from .models import Arrangement, MatchProposal
+from .models import MatchProposal
 
 
 def get_proposal_for_user(user, pk: int) -> MatchProposal:
@@ -10,7 +10,3 @@ def get_proposal_for_user(user, pk: int) -> MatchProposal:
         MatchProposal.objects.for_user(user).select_related("person", "household", "referral", "scheme"),
         pk=pk,
     )
-
-
-def get_arrangement_for_user(user, pk: int) -> Arrangement:
-    return get_object_or_404(Arrangement.objects.for_user(user).select_related("person", "household"), pk=pk)

@@ -8,13 +8,16 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from arrangements import places
+from arrangements import services as arrangement_services
+from arrangements.models import Arrangement, EndReason
 from carers.models import Household
 from people import services as people_services
 from people.models import Referral, ReferralStatus
 from sharedlives.choices import ClientGroup, SupportType
+from sharedlives.errors import DomainError
 
-from . import capacity, ranking, services
-from .models import Arrangement, EndReason
+from . import ranking, services
 
 # person, support type, days since start (negative: starts in the future), what happens then
 SCENARIOS = [
@@ -54,8 +57,8 @@ def _household_for(referral, start, scheme):
     """A household with a place from `start`: the ranking's best if it has one, else any matchable one."""
     shortlist = [c.household for c in ranking.rank(referral).shortlist]
     for household in shortlist + list(Household.objects.matchable().filter(scheme=scheme).order_by("name")):
-        _day, people = capacity.peak(household.pk, start, start + timedelta(days=365))
-        if people < capacity.places_of(household):
+        _day, people = places.peak(household.pk, start, start + timedelta(days=365))
+        if people < places.places_of(household):
             return household
     return None
 
@@ -95,13 +98,13 @@ def seed(ctx: dict) -> None:
         arrangement = services.proposal_confirm(proposal_id=proposal.pk, by=staff, start_date=start)
         if outcome == "planned":
             continue
-        services.arrangement_start(arrangement_id=arrangement.pk, by=staff)
+        arrangement_services.arrangement_start(arrangement_id=arrangement.pk, by=staff)
         if outcome == "paused":
-            services.arrangement_pause(
+            arrangement_services.arrangement_pause(
                 arrangement_id=arrangement.pk, by=staff, reason="In hospital for a few weeks."
             )
         elif outcome == "ending":
-            services.arrangement_give_notice(
+            arrangement_services.arrangement_give_notice(
                 arrangement_id=arrangement.pk,
                 by=staff,
                 end_date=today + timedelta(days=28),
@@ -109,7 +112,7 @@ def seed(ctx: dict) -> None:
                 note="Moving nearer to his sister.",
             )
         elif outcome == "ended":
-            services.arrangement_end(
+            arrangement_services.arrangement_end(
                 arrangement_id=arrangement.pk,
                 by=staff,
                 end_reason=EndReason.PLANNED_END,
@@ -127,7 +130,7 @@ def _bookings(arrangement, support_type, *, by, today):
         day = today + timedelta(weeks=week)
         try:
             if support_type == SupportType.SHORT_BREAK:
-                services.booking_create(
+                arrangement_services.booking_create(
                     arrangement_id=arrangement.pk,
                     by=by,
                     starts_on=day,
@@ -135,8 +138,8 @@ def _bookings(arrangement, support_type, *, by, today):
                     note="Weekend break",
                 )
             else:
-                services.booking_create(
+                arrangement_services.booking_create(
                     arrangement_id=arrangement.pk, by=by, starts_on=day, session="full_day"
                 )
-        except services.MatchingError:
+        except DomainError:
             continue  # the household is full or away that week: the demo simply books fewer

@@ -10,10 +10,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from sharedlives.choices import Funder, SupportType
-
-from . import services
-from .models import (
+from arrangements import services as arrangement_services
+from arrangements.models import (
     Agreement,
     AgreementKind,
     Arrangement,
@@ -22,7 +20,8 @@ from .models import (
     PaymentRate,
     PaymentUnit,
 )
-from .services.payments import agreement_kinds_for
+from arrangements.services.payments import agreement_kinds_for
+from sharedlives.choices import Funder, SupportType
 
 D = Decimal
 MANAGER = "manager@demo.sharedlives.test"
@@ -67,7 +66,7 @@ def _bands(scheme, rows, *, manager) -> dict[str, PaymentBand]:
         if name in existing:
             continue
         if manager is not None and manager.is_manager_of(scheme.pk):
-            existing[name] = services.payment_band_create(
+            existing[name] = arrangement_services.payment_band_create(
                 scheme_id=scheme.pk,
                 by=manager,
                 name=name,
@@ -100,7 +99,7 @@ def _fund(scheme, bands, *, staff) -> None:
             or arrangement.person.funder
             or Funder.COUNCIL
         )
-        services.arrangement_update(
+        arrangement_services.arrangement_update(
             arrangement_id=arrangement.pk,
             by=staff,
             funder=funder,
@@ -135,9 +134,11 @@ def _agreements(scheme, *, staff) -> None:
                         recorded_by=staff,
                     )
                 continue
-            services.agreement_issue(arrangement_id=arrangement.pk, kind=kind, by=staff, issued_on=issued_on)
+            arrangement_services.agreement_issue(
+                arrangement_id=arrangement.pk, kind=kind, by=staff, issued_on=issued_on
+            )
             if signed_on is not None:
-                services.agreement_sign(
+                arrangement_services.agreement_sign(
                     arrangement_id=arrangement.pk, kind=kind, by=staff, signed_on=signed_on
                 )
 
@@ -166,7 +167,7 @@ def _rise_next_month(band: PaymentBand, *, manager) -> None:
     today = timezone.localdate()
     next_month = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
     rate = band.rate_on(today)
-    services.payment_band_update(
+    arrangement_services.payment_band_update(
         band_id=band.pk,
         by=manager,
         name=band.name,

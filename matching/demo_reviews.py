@@ -13,21 +13,13 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from arrangements.models import Arrangement, ArrangementStatus, ArrangementTransition, EndReason, Review
+from arrangements.services.reviews import add_months
 from carers.models import APPROVED_STATUSES, Household
 from people.models import Person, Referral, ReferralStatus
 from sharedlives.choices import SupportType
 
-from .models import (
-    Arrangement,
-    ArrangementStatus,
-    ArrangementTransition,
-    EndReason,
-    MatchingSettings,
-    MatchProposal,
-    ProposalStatus,
-    Review,
-)
-from .services.reviews import add_months
+from .models import MatchingSettings, MatchProposal, ProposalStatus
 
 # person, support type, days since it started, days since it ended, why it ended, why it happened
 HISTORY = [

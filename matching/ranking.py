@@ -12,6 +12,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
 from django.utils import timezone
 
+from arrangements.models import LIVE_ARRANGEMENT_STATUSES
 from carers.models import (
     APPROVED_STATUSES,
     CHILD_AGE_BANDS,
@@ -23,7 +24,7 @@ from people.models import PersonLanguage, Profile, ProfileInterest, Referral
 from sharedlives.accounts.models import Scheme
 from sharedlives.choices import ClientGroup, Faith, Gender, SupportType
 
-from .models import LIVE_ARRANGEMENT_STATUSES, OPEN_STATUSES, MatchingSettings
+from .models import OPEN_STATUSES, MatchingSettings
 
 # Registered carers: these appear in the ranking, shortlisted or with the reason they are left out.
 REGISTERED = (*APPROVED_STATUSES, HouseholdStatus.ON_HOLD, HouseholdStatus.SUSPENDED)

@@ -27,12 +27,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from arrangements.models import Arrangement, ReminderSent
+from arrangements.services.reviews import reviews_due
 from carers.models import CLOSED_STATUSES as CLOSED_HOUSEHOLD_STATUSES
 from carers.models import EXPIRING_WITHIN_DAYS, Carer, Check
 from sharedlives.accounts.models import SchemeMembership
 
-from .models import Arrangement, MatchProposal, ProposalStatus, ReminderSent
-from .services.reviews import reviews_due
+from .models import MatchProposal, ProposalStatus
 
 PROPOSAL_DEADLINE_WITHIN_DAYS = 2
 
@@ -198,7 +199,7 @@ def collect(today: date) -> dict[str, Recipient]:
                 a.scheme.name,
                 f"Review of {a.person.initials}'s {a.get_support_type_display().lower()} arrangement with "
                 f"{a.household.name}: {_when(due, today, future='due by', past='overdue since')}.",
-                _link("matching:arrangement_reviews", a.pk),
+                _link("arrangements:arrangement_reviews", a.pk),
             ),
         )
 

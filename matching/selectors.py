@@ -3,10 +3,11 @@
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
 
+from arrangements.models import Arrangement
 from carers.models import Carer
 from sharedlives.accounts.models import User
 
-from .models import OPEN_STATUSES, Arrangement, MatchProposal, ProposalStatus
+from .models import OPEN_STATUSES, MatchProposal, ProposalStatus
 
 # The proposals a home page lists: open or confirmed, and never drafts (staff work in progress).
 HOME_PROPOSAL_STATUSES = [s for s in (*OPEN_STATUSES, ProposalStatus.CONFIRMED) if s != ProposalStatus.DRAFT]

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import portal, views
 
@@ -32,8 +32,4 @@ urlpatterns = [
     path("family/proposals/<int:pk>/", portal.family_proposal, name="family_proposal"),
     path("family/proposals/<int:pk>/answer/<str:answer>/", portal.check_answer, name="family_check_answer"),
     path("family/proposals/<int:pk>/views/", portal.family_view, name="family_view"),
-    # Arrangements: lifecycle and bookings; payments and agreements; reviews and the dashboard's reminders
-    path("", include("matching.urls_arrangements")),
-    path("", include("matching.urls_payments")),
-    path("", include("matching.urls_reviews")),
 ]

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "sharedlives.reference",
     "carers",
     "people",
+    "arrangements",
     "matching",
     "reports",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("carers.urls")),
     path("", include("people.urls")),
     path("", include("matching.urls")),
+    path("", include("arrangements.urls")),
     path("", include("sharedlives.audit.urls")),
     path("", include("reports.urls")),
     path("admin/", admin.site.urls),

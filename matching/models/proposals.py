@@ -13,12 +13,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from arrangements.models import FIRST_REVIEW_WEEKS, refresh_next_review_triggers
+from arrangements.scoping import scope_to_user
 from sharedlives import history
 from sharedlives.choices import SupportType
 from sharedlives.db import TransitionBase, choices_constraint
-
-from .arrangements import FIRST_REVIEW_WEEKS, refresh_next_review_triggers
-from .scoping import scope_to_user
 
 
 class ProposalStatus(models.TextChoices):

@@ -10,23 +10,21 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from arrangements import services as arrangement_services
+from arrangements.models import Arrangement, ArrangementStatus, EndReason
+from arrangements.services import ArrangementError
 from carers.models import Household
 from people import services as people_services
 from people.models import Person, Referral, ReferralStatus, Representative
 from people.selectors import person_side_decider
 from sharedlives.accounts.models import User
 
-from .. import capacity, notify
+from .. import notify
 from ..models import (
-    CONTINUOUS_TYPES,
-    LIVE_ARRANGEMENT_STATUSES,
     YES_ANSWERS,
     Answer,
-    Arrangement,
-    ArrangementStatus,
     Basis,
     Channel,
-    EndReason,
     Introduction,
     MatchingSettings,
     MatchProposal,
@@ -38,7 +36,6 @@ from ..models import (
     Side,
 )
 from ..ranking import neighbour_ids
-from .arrangements import arrangement_withdraw
 from .errors import MatchingError
 
 # The answers each round accepts, and the status a proposal must be in to accept them.
@@ -280,7 +277,7 @@ def _close_after_no(proposal: MatchProposal, *, by: User, side: str, note: str) 
     # The reason is for staff only: the other side is told "not going ahead" and nothing more.
     who = "carer household" if side == Side.CARER else "person side"
     if proposal.status == ProposalStatus.CONFIRMED:
-        arrangement_withdraw(
+        arrangement_services.arrangement_withdraw(
             arrangement_id=proposal.arrangement.pk,
             by=by,
             end_reason=EndReason.CARERS_CHOICE if side == Side.CARER else EndReason.PERSONS_CHOICE,
@@ -316,37 +313,18 @@ def proposal_confirm(*, proposal_id: int, by: User, start_date: date) -> Arrange
         raise MatchingError("This proposal is already confirmed.")
     if proposal.status != ProposalStatus.AGREED or not _both_said(proposal, Round.AGREEMENT, Answer.AGREE):
         raise MatchingError("An arrangement needs both sides to agree first.")
-    # Lock the household so that two confirmations cannot both take its last place.
-    household = Household.objects.select_for_update().get(pk=proposal.household_id)
-    if not household.is_matchable():
-        raise MatchingError(f"{household.name} cannot take anyone now: check their approval and checks.")
-    if proposal.support_type in CONTINUOUS_TYPES:
-        places = capacity.places_of(household)
-        _day, people = capacity.peak(household.pk, start_date, start_date + timedelta(days=365))
-        if people >= places:
-            raise MatchingError(f"{household.name} has no free place from {start_date:%d %B %Y}.")
-    overlapping = (
-        Arrangement.objects.filter(
-            person_id=proposal.person_id,
+    try:
+        arrangement = arrangement_services.arrangement_create(
+            scheme_id=proposal.scheme_id,
+            proposal=proposal,
+            person=proposal.person,
+            household_id=proposal.household_id,
             support_type=proposal.support_type,
-            status__in=LIVE_ARRANGEMENT_STATUSES,
+            start_date=start_date,
+            by=by,
         )
-        .exclude(end_date__lt=start_date)
-        .exists()
-    )
-    if overlapping:
-        raise MatchingError(
-            f"{proposal.person.known_as} already has an arrangement of this kind at that time."
-        )
-    arrangement = Arrangement.objects.create(
-        scheme_id=proposal.scheme_id,
-        proposal=proposal,
-        person_id=proposal.person_id,
-        household=household,
-        support_type=proposal.support_type,
-        start_date=start_date,
-        created_by=by,
-    )
+    except ArrangementError as e:
+        raise MatchingError(str(e)) from e
     _move(proposal, ProposalStatus.CONFIRMED, by=by)
     if Referral.objects.filter(pk=proposal.referral_id, status=ReferralStatus.MATCHING).exists():
         people_services.referral_mark_matched(

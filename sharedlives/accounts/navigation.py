@@ -13,13 +13,13 @@ STAFF = [
     ("People", "people:person_list", "people:person"),
     ("Referrals", "people:referral_queue", "people:referral"),
     ("Proposals", "matching:board", ("matching:board", "matching:proposal", "matching:candidates")),
-    ("Arrangements", "matching:arrangement_list", ("matching:arrangement", "matching:booking")),
-    ("Reviews due", "matching:reviews_due", ("matching:reviews_due", "matching:review_")),
+    ("Arrangements", "arrangements:arrangement_list", ("matching:arrangement", "matching:booking")),
+    ("Reviews due", "arrangements:reviews_due", ("arrangements:reviews_due", "matching:review_")),
     # Pages used now and then, grouped so the bar fits on one line.
     (
         "Scheme set-up",
         [
-            ("Payment bands", "matching:payment_bands", "matching:payment_band"),
+            ("Payment bands", "arrangements:payment_bands", "matching:payment_band"),
             ("Invitations", "accounts:invitation_list", "accounts:invitation"),
         ],
     ),
@@ -28,8 +28,8 @@ CARER = [
     ("Home", "carers:home", "carers:home"),
     ("Our household", "carers:my_household", "carers:my_household"),
     ("Proposed to you", "matching:carer_proposals", "matching:carer_proposal"),
-    ("Arrangements", "matching:carer_arrangements", "matching:carer_arrangements"),
-    ("Payments", "matching:carer_statements", "matching:carer_statement"),
+    ("Arrangements", "arrangements:carer_arrangements", "arrangements:carer_arrangements"),
+    ("Payments", "arrangements:carer_statements", "arrangements:carer_statement"),
 ]
 PERSON = [
     ("My page", "people:person_home", "people:person_home"),
@@ -39,7 +39,7 @@ PERSON = [
 FAMILY = [
     ("Home", "people:family_home", "people:family"),
     ("Proposals", "matching:family_proposals", "matching:family_proposal"),
-    ("Arrangements", "matching:family_arrangements", "matching:family_arrangements"),
+    ("Arrangements", "arrangements:family_arrangements", "arrangements:family_arrangements"),
 ]
 
 # Added for managers: the audit and the records due for review.

@@ -92,7 +92,7 @@ def people_with_retention_start():
     (the day the record was made, if neither ever happened)."""
     Person = apps.get_model("people", "Person")
     Referral = apps.get_model("people", "Referral")
-    Arrangement = apps.get_model("matching", "Arrangement")
+    Arrangement = apps.get_model("arrangements", "Arrangement")
     open_statuses = [s for s in Referral.Status.values if s not in ("matched", "closed")]
     last_ended = (
         Arrangement.objects.filter(person=OuterRef("pk"), status="ended")

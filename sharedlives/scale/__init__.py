@@ -22,6 +22,15 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.hashers import make_password
 from django.db.models import Case, IntegerField, Value, When
 
+from arrangements.models import (
+    Agreement,
+    Arrangement,
+    ArrangementTransition,
+    Booking,
+    PaymentBand,
+    PaymentRate,
+    Review,
+)
 from carers.models import (
     ApprovalTerms,
     Availability,
@@ -36,19 +45,12 @@ from carers.models import (
     Postcode,
 )
 from matching.models import (
-    Agreement,
-    Arrangement,
-    ArrangementTransition,
-    Booking,
     Introduction,
     MatchingSettings,
     MatchProposal,
-    PaymentBand,
-    PaymentRate,
     ProposalTransition,
     RepresentativeView,
     Response,
-    Review,
 )
 from people.models import (
     CapacityAssessment,

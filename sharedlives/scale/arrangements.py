@@ -5,8 +5,8 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from arrangements.models import Agreement, AgreementKind, Arrangement, ArrangementTransition, Review
 from carers.services import add_months
-from matching.models import Agreement, AgreementKind, Arrangement, ArrangementTransition, Review
 from sharedlives.choices import ClientGroup, Funder, SupportType
 
 from . import words

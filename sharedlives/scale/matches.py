@@ -9,15 +9,8 @@ night ever has more people than the household is approved for; the database chec
 
 from datetime import date, timedelta
 
-from matching.models import (
-    Arrangement,
-    Booking,
-    Introduction,
-    MatchProposal,
-    ProposalTransition,
-    RepresentativeView,
-    Response,
-)
+from arrangements.models import Arrangement, Booking
+from matching.models import Introduction, MatchProposal, ProposalTransition, RepresentativeView, Response
 from people.models import Referral, ReferralTransition
 from sharedlives.choices import ClientGroup, SupportType
 

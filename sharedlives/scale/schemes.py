@@ -9,8 +9,8 @@ from decimal import Decimal
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import encrypt
 
-from matching.models import MatchingSettings, PaymentBand, PaymentRate, PaymentUnit
-from matching.models.arrangements import RATES_FROM_THE_START
+from arrangements.models import RATES_FROM_THE_START, PaymentBand, PaymentRate, PaymentUnit
+from matching.models import MatchingSettings
 from sharedlives.accounts.demo import DEMO_TOTP_SECRET
 from sharedlives.accounts.models import Regulator, Scheme, SchemeMembership, User
 from sharedlives.choices import SupportType

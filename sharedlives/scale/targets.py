@@ -4,8 +4,9 @@ not by remembered ids, so they hold for any seed and figures."""
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
+from arrangements.models import Arrangement
 from carers.models import Household
-from matching.models import Arrangement, MatchProposal, ProposalStatus, Response
+from matching.models import MatchProposal, ProposalStatus, Response
 from people.choices import WELFARE_AUTHORITIES
 from people.models import LegalAuthority, Referral, ReferralStatus, Representative
 from sharedlives.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET

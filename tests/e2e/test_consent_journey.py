@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from matching.models import Arrangement
+from arrangements.models import Arrangement
 
 from .world import PASSWORD, codes_for, sent_proposal
 

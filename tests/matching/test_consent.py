@@ -8,9 +8,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from arrangements.models import Arrangement
 from matching import services
-from matching.models import Arrangement, MatchProposal, ProposalStatus, Response
+from matching.models import MatchProposal, ProposalStatus, Response
 from people.models import ReferralStatus
+from sharedlives.errors import DomainError
 from tests.people.factories import PersonFactory, ReferralFactory
 
 from .conftest import answer, to_agreed, to_introductions
@@ -38,7 +40,7 @@ def test_both_sides_interested_moves_to_introductions(proposal, carer_user, pers
 
 
 def test_agreeing_before_introductions_is_refused(proposal, carer_user):
-    with pytest.raises(services.MatchingError, match="Agreeing comes after"):
+    with pytest.raises(DomainError, match="Agreeing comes after"):
         answer(proposal, "carer", "agree", carer_user)
     assert not Response.objects.exists()
 
@@ -48,7 +50,7 @@ def test_one_agreement_is_not_enough(proposal, carer_user, person_user):
     answer(proposal, "carer", "agree", carer_user)
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.INTRODUCTIONS
-    with pytest.raises(services.MatchingError, match="both sides to agree"):
+    with pytest.raises(DomainError, match="both sides to agree"):
         services.proposal_confirm(proposal_id=proposal.pk, by=proposal.created_by, start_date=START)
     assert not Arrangement.objects.exists()
 
@@ -67,7 +69,7 @@ def test_both_agree_then_staff_confirm_creates_one_arrangement(
         START,
     )
     assert proposal.referral.__class__.objects.get(pk=proposal.referral_id).status == ReferralStatus.MATCHED
-    with pytest.raises(services.MatchingError, match="already confirmed"):
+    with pytest.raises(DomainError, match="already confirmed"):
         services.proposal_confirm(proposal_id=proposal.pk, by=coordinator_a, start_date=START)
     assert Arrangement.objects.count() == 1
 
@@ -92,7 +94,7 @@ def test_no_arrangement_without_agreed_even_when_answers_are_forged(
 ):
     to_introductions(proposal, carer=carer_user, person=person_user)
     MatchProposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.AGREED)  # a tampered status
-    with pytest.raises(services.MatchingError, match="both sides to agree"):
+    with pytest.raises(DomainError, match="both sides to agree"):
         services.proposal_confirm(proposal_id=proposal.pk, by=coordinator_a, start_date=START)
     assert not Arrangement.objects.exists()
 
@@ -133,7 +135,7 @@ def test_representative_with_authority_decides_when_the_person_lacks_capacity(
 def test_person_assessed_as_lacking_capacity_cannot_decide_for_themselves(
     proposal, person_user, p_lacks_capacity
 ):
-    with pytest.raises(services.MatchingError, match="capacity assessment"):
+    with pytest.raises(DomainError, match="capacity assessment"):
         answer(proposal, "person", "interested", person_user)
     assert not Response.objects.exists()
 
@@ -142,12 +144,12 @@ def test_person_with_capacity_presumed_decides_and_family_with_authority_cannot_
     proposal, person_user, family_with_authority
 ):
     answer(proposal, "person", "interested", person_user)
-    with pytest.raises(services.MatchingError, match="give your views"):
+    with pytest.raises(DomainError, match="give your views"):
         answer(proposal, "person", "not_interested", family_with_authority)
 
 
 def test_staff_best_interests_decision_must_name_who_was_consulted(proposal, coordinator_a, p_lacks_capacity):
-    with pytest.raises(services.MatchingError, match="who was consulted"):
+    with pytest.raises(DomainError, match="who was consulted"):
         answer(proposal, "person", "interested", coordinator_a, channel="in_person")
     response = answer(
         proposal, "person", "interested", coordinator_a, channel="in_person", consulted="Mum, social worker"
@@ -158,15 +160,15 @@ def test_staff_best_interests_decision_must_name_who_was_consulted(proposal, coo
 def test_staff_record_answers_only_with_a_channel_and_never_for_another_scheme(
     proposal, coordinator_a, coordinator_b
 ):
-    with pytest.raises(services.MatchingError, match="in person, by phone or by letter"):
+    with pytest.raises(DomainError, match="in person, by phone or by letter"):
         answer(proposal, "carer", "interested", coordinator_a)
     assert answer(proposal, "carer", "interested", coordinator_a, channel="phone").channel == "phone"
-    with pytest.raises(services.MatchingError):
+    with pytest.raises(DomainError):
         answer(proposal, "carer", "interested", coordinator_b, channel="phone")
 
 
 def test_another_carer_cannot_answer_for_the_household(proposal, carer_y_user, household_y):
-    with pytest.raises(services.MatchingError, match="your household"):
+    with pytest.raises(DomainError, match="your household"):
         answer(proposal, "carer", "interested", carer_y_user)
 
 
@@ -184,13 +186,13 @@ def test_a_yes_can_be_withdrawn_until_the_arrangement_starts(
 def test_a_yes_cannot_be_withdrawn_after_the_start(proposal, carer_user, person_user, coordinator_a):
     to_agreed(proposal, carer=carer_user, person=person_user)
     services.proposal_confirm(proposal_id=proposal.pk, by=coordinator_a, start_date=timezone.localdate())
-    with pytest.raises(services.MatchingError, match="has started"):
+    with pytest.raises(DomainError, match="has started"):
         answer(proposal, "carer", "withdraw", carer_user)
 
 
 def test_withdrawing_in_introductions_declines(proposal, carer_user, person_user):
     to_introductions(proposal, carer=carer_user, person=person_user)
-    with pytest.raises(services.MatchingError, match="no yes"):
+    with pytest.raises(DomainError, match="no yes"):
         answer(proposal, "carer", "withdraw", carer_user)  # no yes in the agreement round yet
     answer(proposal, "carer", "agree", carer_user)
     answer(proposal, "carer", "withdraw", carer_user)
@@ -219,7 +221,7 @@ def test_confirm_refuses_when_the_household_has_no_free_place(
         start_date=START - timedelta(days=10),
         created_by=coordinator_a,
     )
-    with pytest.raises(services.MatchingError, match="no free place"):
+    with pytest.raises(DomainError, match="no free place"):
         services.proposal_confirm(proposal_id=proposal.pk, by=coordinator_a, start_date=START)
     assert Arrangement.objects.count() == 1
 

@@ -7,23 +7,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from arrangements.models import CONTINUOUS_TYPES, Arrangement, ArrangementStatus
 from carers.models import Check, Household, HouseholdStatus
 from carers.selectors import compliance_rows
 from matching import dashboard
-from matching.models import (
-    CONTINUOUS_TYPES,
-    OPEN_STATUSES,
-    Arrangement,
-    ArrangementStatus,
-    MatchProposal,
-    ProposalStatus,
-)
+from matching.models import OPEN_STATUSES, MatchProposal, ProposalStatus
 from people.models import ReferralStatus
 from sharedlives.choices import SupportType
+from tests.arrangements.test_reviews import make_arrangement
 from tests.carers.factories import matchable_household
 from tests.people.factories import PersonFactory, ReferralFactory
-
-from .test_reviews import make_arrangement
 
 
 def _populate(scheme, household, by, n: int) -> None:
@@ -109,7 +102,7 @@ def test_dashboard_shows_what_needs_doing(
     html = response.content.decode()
     assert "Person0 Dashboard" in html and "Patricia Parker" in html
     assert reverse("matching:board") in html and reverse("carers:compliance") in html
-    assert reverse("matching:reviews_due") in html and reverse("accounts:invitation_list") in html
+    assert reverse("arrangements:reviews_due") in html and reverse("accounts:invitation_list") in html
 
 
 def test_referrals_waiting_counts_each_open_status_and_finds_the_oldest_across_them(scheme_a, coordinator_a):

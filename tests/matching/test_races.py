@@ -7,10 +7,12 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from arrangements.models import Arrangement
 from matching import services
-from matching.models import Arrangement, MatchProposal, ProposalStatus
+from matching.models import MatchProposal, ProposalStatus
 from people.models import ReferralStatus
 from sharedlives.accounts.models import User
+from sharedlives.errors import DomainError
 from tests.carers.factories import CarerFactory, HouseholdFactory, approve, give_mandatory_checks
 from tests.factories import UserFactory
 from tests.people.factories import PersonFactory, ReferralFactory
@@ -68,7 +70,7 @@ def test_final_agreements_and_double_confirm_make_exactly_one_arrangement(scheme
                 try:
                     services.proposal_confirm(proposal_id=proposal.pk, by=coordinator_a, start_date=start)
                     return
-                except services.MatchingError as e:
+                except DomainError as e:
                     if "already confirmed" in str(e):
                         return
                     if "agree first" not in str(e) or time.monotonic() > deadline:

@@ -90,7 +90,7 @@ def test_no_free_place_excludes(referral, scheme_a, coordinator_a, person_q):
     household.current_terms.save()
     other = ReferralFactory(person=person_q, status=ReferralStatus.MATCHING)
     proposal = services.proposal_create(referral_id=other.pk, household_id=household.pk, by=coordinator_a)
-    from matching.models import Arrangement
+    from arrangements.models import Arrangement
 
     Arrangement.objects.create(
         scheme=scheme_a,

@@ -10,11 +10,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from arrangements import services as arrangement_services
+from arrangements.models import ReminderSent
 from carers.models import Check
-from matching import reminders, services
-from matching.models import MatchProposal, ReminderSent
-
-from .test_reviews import make_arrangement
+from matching import reminders
+from matching.models import MatchProposal
+from tests.arrangements.test_reviews import make_arrangement
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def test_reviews_due_within_14_days_are_reminded_once_per_due_date(
     assert reminders.send_reminders(today=today).emails == 0
 
     # The review took place early and set the next one soon after: a new due date, a new reminder.
-    services.review_record(
+    arrangement_services.review_record(
         arrangement_id=arrangement.pk,
         by=coordinator_a,
         held_on=today,

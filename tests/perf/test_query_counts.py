@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from bench.pages import FLOORS, MAX_QUERIES, PAGES
 from bench.targets import find_targets
+from tests.arrangements.factories import payment_band
 from tests.factories import sign_in
-from tests.matching.factories import payment_band
 
 STAFF = 3  # session, user, memberships
 OTHERS = 2  # session, user (carers, people and families have no memberships)
@@ -181,8 +181,8 @@ def _household(scheme, by, *, expiring: bool = True):
 
 def _arrangement(scheme, household, by, *, person=None, start: date, support_type="long_term", band=None):
     """An active arrangement made from a proposal, as the world makes Q's."""
+    from arrangements.models import Arrangement
     from matching import services as matching_services
-    from matching.models import Arrangement
     from people.models import ReferralStatus
     from tests.people.factories import PersonFactory, ReferralFactory
 
@@ -250,9 +250,10 @@ def _one_of_everything(w) -> None:
 
 def _more_of_everything(w, targets, *, n: int) -> None:
     """n more of every kind of row the key pages list, around the same targets."""
+    from arrangements.models import Booking
     from carers.models import Availability
     from matching import services as matching_services
-    from matching.models import Booking, Introduction
+    from matching.models import Introduction
     from people.models import Person, Referral, ReferralStatus
     from sharedlives.reference.models import Interest, Language
     from tests.carers.factories import MemberFactory

@@ -13,16 +13,10 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from arrangements import places
+from arrangements.models import Arrangement, Booking, Review
 from carers.models import Check, Household, HouseholdTransition
-from matching import capacity
-from matching.models import (
-    Arrangement,
-    Booking,
-    MatchProposal,
-    ProposalStatus,
-    Response,
-    Review,
-)
+from matching.models import MatchProposal, ProposalStatus, Response
 from people.models import WELFARE_AUTHORITIES, LegalAuthority, Person, Referral, Representative
 from sharedlives import scale
 from sharedlives.accounts.models import Scheme, User
@@ -79,7 +73,7 @@ def test_no_household_ever_has_more_people_than_places():
     for household in (
         Household.objects.filter(arrangements__isnull=False).distinct().select_related("current_terms")
     ):
-        _day, people = capacity.peak(household.pk, TODAY - timedelta(days=730), TODAY + timedelta(days=120))
+        _day, people = places.peak(household.pk, TODAY - timedelta(days=730), TODAY + timedelta(days=120))
         assert people <= household.current_terms.max_people, household
 
 

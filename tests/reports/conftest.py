@@ -16,16 +16,9 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
+from arrangements.models import Arrangement, ArrangementStatus, Review
 from carers.models import Check, Household
-from matching.models import (
-    Arrangement,
-    ArrangementStatus,
-    Introduction,
-    MatchProposal,
-    ProposalStatus,
-    ProposalTransition,
-    Review,
-)
+from matching.models import Introduction, MatchProposal, ProposalStatus, ProposalTransition
 from people.models import ReferralStatus
 from sharedlives.accounts.models import SchemeMembership
 from sharedlives.choices import Funder, SupportType

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from arrangements.models import Booking
 from carers.models import Household
-from matching.models import Booking
 from reports import queries
 from reports.queries import Period
 from sharedlives.choices import Funder, SupportType

@@ -9,8 +9,8 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from arrangements.models import Arrangement
 from carers.models import Household, HouseholdTransition
-from matching.models import Arrangement
 from people.models import Person, Referral, ReferralStatus
 from sharedlives.audit import retention
 from sharedlives.audit.models import AccessLog, DestructionRecord
@@ -75,7 +75,7 @@ DELETABLE_IN_ADMIN = {
     "reference.language",
     "carers.postcode",
     "matching.matchingsettings",
-    "matching.paymentband",
+    "arrangements.paymentband",
     "auth.group",
     "mfa.authenticator",
     "account.emailaddress",
@@ -216,7 +216,7 @@ def test_a_manager_destroys_a_due_record_and_a_tombstone_is_left(
     assert tombstone.decided_by == manager_a and "records meeting" in tombstone.reason
     assert tombstone.record_type == "people.person" and tombstone.object_id == old_person.pk
     assert tombstone.destroyed["people.person"] == 1 and tombstone.destroyed["people.referral"] == 2
-    assert tombstone.destroyed["matching.arrangement"] == 1 and tombstone.destroyed["history rows"] > 0
+    assert tombstone.destroyed["arrangements.arrangement"] == 1 and tombstone.destroyed["history rows"] > 0
     assert "Dora" not in tombstone.description  # a note of what went, not its content
     listing = client_manager_a.get(reverse("audit:retention")).content.decode()
     assert tombstone.description in listing and "records meeting" in listing

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from sharedlives.accounts import services as account_services
 from sharedlives.accounts.models import SchemeMembership, User
+from tests.arrangements.factories import payment_band
 from tests.factories import SchemeFactory, UserFactory, give_totp, sign_in, staff_user
-from tests.matching.factories import payment_band
 
 PERSONAS = [
     "anon",
@@ -61,9 +61,9 @@ class World:
 
 
 def build_world() -> World:
+    from arrangements.models import Arrangement, Booking, Review
     from carers.models import Availability, Check
     from matching import services as matching_services
-    from matching.models import Arrangement, Booking, Review
     from people.models import ReferralStatus
     from tests.carers.factories import (
         CarerFactory,
@@ -198,9 +198,10 @@ def _every_admin_model_has_a_row(w: World) -> None:
     from allauth.account.models import EmailAddress
     from django.contrib.auth.models import Group
 
+    from arrangements.models import Agreement, ReminderSent
     from carers.models import CarerSettings, HouseholdTransition
     from matching import services as matching_services
-    from matching.models import Agreement, Introduction, MatchingSettings, ReminderSent
+    from matching.models import Introduction, MatchingSettings
     from people.models import CapacityAssessment, ReferralTransition
     from sharedlives.audit.services import access_record
     from tests.carers.factories import add_postcode

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ArrangementsConfig(AppConfig):
+    name = "arrangements"
+    verbose_name = "Arrangements, payments and reviews"
