@@ -62,9 +62,10 @@ def prepare_accounts(out: str) -> None:
     from django.db.models import Count, Exists, OuterRef
     from django.utils import timezone
 
+    from arrangements.models import Arrangement
+    from arrangements.services.reviews import reviews_due
     from carers.models import Carer
-    from matching.models import Arrangement, MatchProposal, ProposalStatus, Response, Side
-    from matching.services.reviews import reviews_due
+    from matching.models import MatchProposal, ProposalStatus, Response, Side
     from people.models import Referral, ReferralStatus, Representative
     from people.selectors import person_side_decider
     from sharedlives.accounts.demo import DEMO_PASSWORD

@@ -48,8 +48,9 @@ def percentile(samples: list[float], pct: int) -> float:
 
 
 def dataset_size() -> dict:
+    from arrangements.models import Arrangement, Booking
     from carers.models import Household
-    from matching.models import Arrangement, Booking, MatchProposal
+    from matching.models import MatchProposal
     from people.models import Person, Referral
     from sharedlives.accounts.models import Scheme
     from sharedlives.audit.models import AccessLog

@@ -15,9 +15,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from arrangements.models import CONTINUOUS_TYPES, LIVE_ARRANGEMENT_STATUSES, Arrangement, Booking
 from carers.models import Carer, Household
-from matching.models import Arrangement, Booking, MatchProposal, ProposalStatus, Response, Side
-from matching.models.arrangements import CONTINUOUS_TYPES, LIVE_ARRANGEMENT_STATUSES
+from matching.models import MatchProposal, ProposalStatus, Response, Side
 from people.models import WELFARE_AUTHORITIES, LegalAuthority, Person, Referral, ReferralStatus
 from sharedlives.accounts.models import Scheme, SchemeMembership, User
 

@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, TruncDate, TruncMonth
 
+from arrangements.models import Arrangement, ArrangementStatus, Review
 from carers.models import (
     APPROVED_STATUSES,
     CLOSED_STATUSES,
@@ -34,15 +35,7 @@ from carers.models import (
     Household,
     matchable_on,
 )
-from matching.models import (
-    Arrangement,
-    ArrangementStatus,
-    Introduction,
-    MatchProposal,
-    ProposalStatus,
-    ProposalTransition,
-    Review,
-)
+from matching.models import Introduction, MatchProposal, ProposalStatus, ProposalTransition
 from people.models import Referral
 from sharedlives.accounts.models import User
 

@@ -9,12 +9,11 @@ from django.utils import timezone
 
 from arrangements import services as arrangement_services
 from arrangements.models import LIVE_ARRANGEMENT_STATUSES, Arrangement, ArrangementStatus, Review
-from matching import services
 from matching.models import MatchingSettings, MatchProposal, ProposalStatus
 from people.models import ReferralStatus
-from sharedlives.dates import add_months
 from sharedlives.audit.models import AccessLog
 from sharedlives.choices import SupportType
+from sharedlives.dates import add_months
 from sharedlives.errors import DomainError
 from tests.people.factories import PersonFactory, ReferralFactory
 
