@@ -12,521 +12,1666 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0003_session_epoch'),
-        ('accounts', '__first__'),
-        ('carers', '0005_registry_and_check_indexes'),
-        ('matching', '0007_arrangements_move_to_their_own_app'),
-        ('people', '0001_initial'),
-        ('pghistory', '0007_auto_20250421_0444'),
+        ("accounts", "0003_session_epoch"),
+        ("accounts", "__first__"),
+        ("carers", "0005_registry_and_check_indexes"),
+        ("matching", "0007_arrangements_move_to_their_own_app"),
+        ("people", "0001_initial"),
+        ("pghistory", "0007_auto_20250421_0444"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.CreateModel(
-                    name='Agreement',
+                    name="Agreement",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('kind', models.CharField(choices=[('arrangement', 'Shared Lives arrangement agreement'), ('licence', 'Licence agreement (live-in)'), ('licence_easy_read', 'Licence agreement, easy read')], max_length=20)),
-                        ('issued_on', models.DateField(blank=True, null=True)),
-                        ('signed_on', models.DateField(blank=True, null=True)),
-                        ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "kind",
+                            models.CharField(
+                                choices=[
+                                    ("arrangement", "Shared Lives arrangement agreement"),
+                                    ("licence", "Licence agreement (live-in)"),
+                                    ("licence_easy_read", "Licence agreement, easy read"),
+                                ],
+                                max_length=20,
+                            ),
+                        ),
+                        ("issued_on", models.DateField(blank=True, null=True)),
+                        ("signed_on", models.DateField(blank=True, null=True)),
+                        (
+                            "recorded_by",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
                     ],
                     options={
-                        'db_table': 'matching_agreement',
-                        'ordering': ['arrangement_id', 'kind'],
+                        "db_table": "matching_agreement",
+                        "ordering": ["arrangement_id", "kind"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='Arrangement',
+                    name="Arrangement",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('support_type', models.CharField(choices=[('long_term', 'Long-term (live-in)'), ('short_break', 'Short breaks'), ('day_support', 'Day support'), ('emergency', 'Emergency'), ('intermediate_care', 'Intermediate care / home from hospital')], max_length=20)),
-                        ('status', models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('paused', 'Paused'), ('ending', 'Ending (notice given)'), ('ended', 'Ended')], default='planned', max_length=20)),
-                        ('start_date', models.DateField()),
-                        ('end_date', models.DateField(blank=True, null=True, verbose_name='End date (planned or actual)')),
-                        ('notice_given_on', models.DateField(blank=True, null=True)),
-                        ('end_reason', models.CharField(blank=True, choices=[('planned_end', 'Planned end'), ('persons_choice', "The person's choice"), ('carers_choice', "The carers' choice"), ('needs_changed', 'Needs changed'), ('safeguarding', 'Safeguarding'), ('death', 'Death'), ('other', 'Other')], max_length=20)),
-                        ('funder', models.CharField(blank=True, choices=[('council', 'Council'), ('nhs', 'NHS'), ('personal_budget', 'Personal budget'), ('personal_health_budget', 'Personal health budget'), ('self_funded', 'Self-funded')], max_length=30)),
-                        ('funding_reference', models.CharField(blank=True, max_length=100)),
-                        ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                        ('next_review_due', models.DateField(editable=False, help_text='When the next review is due. Kept by the database (see next_review_due_sql).', null=True)),
-                        ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                        ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='arrangements', to='carers.household')),
-                        ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='arrangements', to='people.person')),
-                        ('proposal', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='arrangement', to='matching.matchproposal')),
-                        ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='arrangements', to='accounts.scheme')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "support_type",
+                            models.CharField(
+                                choices=[
+                                    ("long_term", "Long-term (live-in)"),
+                                    ("short_break", "Short breaks"),
+                                    ("day_support", "Day support"),
+                                    ("emergency", "Emergency"),
+                                    ("intermediate_care", "Intermediate care / home from hospital"),
+                                ],
+                                max_length=20,
+                            ),
+                        ),
+                        (
+                            "status",
+                            models.CharField(
+                                choices=[
+                                    ("planned", "Planned"),
+                                    ("active", "Active"),
+                                    ("paused", "Paused"),
+                                    ("ending", "Ending (notice given)"),
+                                    ("ended", "Ended"),
+                                ],
+                                default="planned",
+                                max_length=20,
+                            ),
+                        ),
+                        ("start_date", models.DateField()),
+                        (
+                            "end_date",
+                            models.DateField(
+                                blank=True, null=True, verbose_name="End date (planned or actual)"
+                            ),
+                        ),
+                        ("notice_given_on", models.DateField(blank=True, null=True)),
+                        (
+                            "end_reason",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("planned_end", "Planned end"),
+                                    ("persons_choice", "The person's choice"),
+                                    ("carers_choice", "The carers' choice"),
+                                    ("needs_changed", "Needs changed"),
+                                    ("safeguarding", "Safeguarding"),
+                                    ("death", "Death"),
+                                    ("other", "Other"),
+                                ],
+                                max_length=20,
+                            ),
+                        ),
+                        (
+                            "funder",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("council", "Council"),
+                                    ("nhs", "NHS"),
+                                    ("personal_budget", "Personal budget"),
+                                    ("personal_health_budget", "Personal health budget"),
+                                    ("self_funded", "Self-funded"),
+                                ],
+                                max_length=30,
+                            ),
+                        ),
+                        ("funding_reference", models.CharField(blank=True, max_length=100)),
+                        (
+                            "created_at",
+                            models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                        ),
+                        (
+                            "next_review_due",
+                            models.DateField(
+                                editable=False,
+                                help_text="When the next review is due. Kept by the database (see next_review_due_sql).",
+                                null=True,
+                            ),
+                        ),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "household",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="arrangements",
+                                to="carers.household",
+                            ),
+                        ),
+                        (
+                            "person",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="arrangements",
+                                to="people.person",
+                            ),
+                        ),
+                        (
+                            "proposal",
+                            models.OneToOneField(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="arrangement",
+                                to="matching.matchproposal",
+                            ),
+                        ),
+                        (
+                            "scheme",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="arrangements",
+                                to="accounts.scheme",
+                            ),
+                        ),
                     ],
                     options={
-                        'db_table': 'matching_arrangement',
-                        'ordering': ['-start_date', '-pk'],
+                        "db_table": "matching_arrangement",
+                        "ordering": ["-start_date", "-pk"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='AgreementEvent',
+                    name="AgreementEvent",
                     fields=[
-                        ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                        ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                        ('pgh_label', models.TextField(help_text='The event label.')),
-                        ('id', models.BigIntegerField()),
-                        ('kind', models.CharField(choices=[('arrangement', 'Shared Lives arrangement agreement'), ('licence', 'Licence agreement (live-in)'), ('licence_easy_read', 'Licence agreement, easy read')], max_length=20)),
-                        ('issued_on', models.DateField(blank=True, null=True)),
-                        ('signed_on', models.DateField(blank=True, null=True)),
-                        ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                        ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='arrangements.agreement')),
-                        ('recorded_by', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
-                        ('arrangement', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='arrangements.arrangement')),
+                        ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                        ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                        ("pgh_label", models.TextField(help_text="The event label.")),
+                        ("id", models.BigIntegerField()),
+                        (
+                            "kind",
+                            models.CharField(
+                                choices=[
+                                    ("arrangement", "Shared Lives arrangement agreement"),
+                                    ("licence", "Licence agreement (live-in)"),
+                                    ("licence_easy_read", "Licence agreement, easy read"),
+                                ],
+                                max_length=20,
+                            ),
+                        ),
+                        ("issued_on", models.DateField(blank=True, null=True)),
+                        ("signed_on", models.DateField(blank=True, null=True)),
+                        (
+                            "pgh_context",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="pghistory.context",
+                            ),
+                        ),
+                        (
+                            "pgh_obj",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="events",
+                                to="arrangements.agreement",
+                            ),
+                        ),
+                        (
+                            "recorded_by",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "arrangement",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to="arrangements.arrangement",
+                            ),
+                        ),
                     ],
                     options={
-                        'db_table': 'matching_agreementevent',
-                        'abstract': False,
+                        "db_table": "matching_agreementevent",
+                        "abstract": False,
                     },
                 ),
                 migrations.AddField(
-                    model_name='agreement',
-                    name='arrangement',
-                    field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agreements', to='arrangements.arrangement'),
+                    model_name="agreement",
+                    name="arrangement",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agreements",
+                        to="arrangements.arrangement",
+                    ),
                 ),
                 migrations.CreateModel(
-                    name='ArrangementTransition',
+                    name="ArrangementTransition",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('from_status', models.CharField(blank=True, max_length=40)),
-                        ('to_status', models.CharField(max_length=40)),
-                        ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                        ('reason', models.TextField(blank=True)),
-                        ('arrangement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transitions', to='arrangements.arrangement')),
-                        ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("from_status", models.CharField(blank=True, max_length=40)),
+                        ("to_status", models.CharField(max_length=40)),
+                        ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                        ("reason", models.TextField(blank=True)),
+                        (
+                            "arrangement",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="transitions",
+                                to="arrangements.arrangement",
+                            ),
+                        ),
+                        (
+                            "by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
                     ],
                     options={
-                        'db_table': 'matching_arrangementtransition',
-                        'ordering': ['-at', '-pk'],
-                        'abstract': False,
+                        "db_table": "matching_arrangementtransition",
+                        "ordering": ["-at", "-pk"],
+                        "abstract": False,
                     },
                 ),
                 migrations.CreateModel(
-                    name='Booking',
+                    name="Booking",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('starts_on', models.DateField(verbose_name='From')),
-                        ('ends_on', models.DateField(help_text='For a session, the same day.', verbose_name='Until (the day they leave)')),
-                        ('session', models.CharField(blank=True, choices=[('morning', 'Morning'), ('afternoon', 'Afternoon'), ('full_day', 'Full day')], max_length=10)),
-                        ('note', models.CharField(blank=True, max_length=200)),
-                        ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                        ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                        ('cancel_reason', models.CharField(blank=True, max_length=200)),
-                        ('arrangement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='arrangements.arrangement')),
-                        ('cancelled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                        ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                        ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='carers.household')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("starts_on", models.DateField(verbose_name="From")),
+                        (
+                            "ends_on",
+                            models.DateField(
+                                help_text="For a session, the same day.",
+                                verbose_name="Until (the day they leave)",
+                            ),
+                        ),
+                        (
+                            "session",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("morning", "Morning"),
+                                    ("afternoon", "Afternoon"),
+                                    ("full_day", "Full day"),
+                                ],
+                                max_length=10,
+                            ),
+                        ),
+                        ("note", models.CharField(blank=True, max_length=200)),
+                        (
+                            "created_at",
+                            models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                        ),
+                        ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                        ("cancel_reason", models.CharField(blank=True, max_length=200)),
+                        (
+                            "arrangement",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="bookings",
+                                to="arrangements.arrangement",
+                            ),
+                        ),
+                        (
+                            "cancelled_by",
+                            models.ForeignKey(
+                                blank=True,
+                                null=True,
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "household",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="bookings",
+                                to="carers.household",
+                            ),
+                        ),
                     ],
                     options={
-                        'db_table': 'matching_booking',
-                        'ordering': ['starts_on', 'pk'],
+                        "db_table": "matching_booking",
+                        "ordering": ["starts_on", "pk"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='BookingEvent',
+                    name="BookingEvent",
                     fields=[
-                        ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                        ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                        ('pgh_label', models.TextField(help_text='The event label.')),
-                        ('id', models.BigIntegerField()),
-                        ('starts_on', models.DateField(verbose_name='From')),
-                        ('ends_on', models.DateField(help_text='For a session, the same day.', verbose_name='Until (the day they leave)')),
-                        ('session', models.CharField(blank=True, choices=[('morning', 'Morning'), ('afternoon', 'Afternoon'), ('full_day', 'Full day')], max_length=10)),
-                        ('note', models.CharField(blank=True, max_length=200)),
-                        ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                        ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                        ('cancel_reason', models.CharField(blank=True, max_length=200)),
-                        ('arrangement', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='arrangements.arrangement')),
-                        ('cancelled_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
-                        ('created_by', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
-                        ('household', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='carers.household')),
-                        ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                        ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='arrangements.booking')),
+                        ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                        ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                        ("pgh_label", models.TextField(help_text="The event label.")),
+                        ("id", models.BigIntegerField()),
+                        ("starts_on", models.DateField(verbose_name="From")),
+                        (
+                            "ends_on",
+                            models.DateField(
+                                help_text="For a session, the same day.",
+                                verbose_name="Until (the day they leave)",
+                            ),
+                        ),
+                        (
+                            "session",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("morning", "Morning"),
+                                    ("afternoon", "Afternoon"),
+                                    ("full_day", "Full day"),
+                                ],
+                                max_length=10,
+                            ),
+                        ),
+                        ("note", models.CharField(blank=True, max_length=200)),
+                        (
+                            "created_at",
+                            models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                        ),
+                        ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                        ("cancel_reason", models.CharField(blank=True, max_length=200)),
+                        (
+                            "arrangement",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to="arrangements.arrangement",
+                            ),
+                        ),
+                        (
+                            "cancelled_by",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "household",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to="carers.household",
+                            ),
+                        ),
+                        (
+                            "pgh_context",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="pghistory.context",
+                            ),
+                        ),
+                        (
+                            "pgh_obj",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="events",
+                                to="arrangements.booking",
+                            ),
+                        ),
                     ],
                     options={
-                        'db_table': 'matching_bookingevent',
-                        'abstract': False,
+                        "db_table": "matching_bookingevent",
+                        "abstract": False,
                     },
                 ),
                 migrations.CreateModel(
-                    name='PaymentBand',
+                    name="PaymentBand",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('name', models.CharField(max_length=100)),
-                        ('unit', models.CharField(choices=[('week', 'Per week'), ('night', 'Per night'), ('session', 'Per session')], max_length=10)),
-                        ('is_active', models.BooleanField(default=True)),
-                        ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payment_bands', to='accounts.scheme')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("name", models.CharField(max_length=100)),
+                        (
+                            "unit",
+                            models.CharField(
+                                choices=[
+                                    ("week", "Per week"),
+                                    ("night", "Per night"),
+                                    ("session", "Per session"),
+                                ],
+                                max_length=10,
+                            ),
+                        ),
+                        ("is_active", models.BooleanField(default=True)),
+                        (
+                            "scheme",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="payment_bands",
+                                to="accounts.scheme",
+                            ),
+                        ),
                     ],
                     options={
-                        'db_table': 'matching_paymentband',
-                        'ordering': ['scheme__name', 'name'],
+                        "db_table": "matching_paymentband",
+                        "ordering": ["scheme__name", "name"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='ArrangementEvent',
+                    name="ArrangementEvent",
                     fields=[
-                        ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                        ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                        ('pgh_label', models.TextField(help_text='The event label.')),
-                        ('id', models.BigIntegerField()),
-                        ('support_type', models.CharField(choices=[('long_term', 'Long-term (live-in)'), ('short_break', 'Short breaks'), ('day_support', 'Day support'), ('emergency', 'Emergency'), ('intermediate_care', 'Intermediate care / home from hospital')], max_length=20)),
-                        ('status', models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('paused', 'Paused'), ('ending', 'Ending (notice given)'), ('ended', 'Ended')], default='planned', max_length=20)),
-                        ('start_date', models.DateField()),
-                        ('end_date', models.DateField(blank=True, null=True, verbose_name='End date (planned or actual)')),
-                        ('notice_given_on', models.DateField(blank=True, null=True)),
-                        ('end_reason', models.CharField(blank=True, choices=[('planned_end', 'Planned end'), ('persons_choice', "The person's choice"), ('carers_choice', "The carers' choice"), ('needs_changed', 'Needs changed'), ('safeguarding', 'Safeguarding'), ('death', 'Death'), ('other', 'Other')], max_length=20)),
-                        ('funder', models.CharField(blank=True, choices=[('council', 'Council'), ('nhs', 'NHS'), ('personal_budget', 'Personal budget'), ('personal_health_budget', 'Personal health budget'), ('self_funded', 'Self-funded')], max_length=30)),
-                        ('funding_reference', models.CharField(blank=True, max_length=100)),
-                        ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                        ('created_by', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
-                        ('household', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='carers.household')),
-                        ('person', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='people.person')),
-                        ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                        ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='arrangements.arrangement')),
-                        ('proposal', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='matching.matchproposal')),
-                        ('scheme', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='accounts.scheme')),
-                        ('payment_band', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='arrangements.paymentband')),
+                        ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                        ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                        ("pgh_label", models.TextField(help_text="The event label.")),
+                        ("id", models.BigIntegerField()),
+                        (
+                            "support_type",
+                            models.CharField(
+                                choices=[
+                                    ("long_term", "Long-term (live-in)"),
+                                    ("short_break", "Short breaks"),
+                                    ("day_support", "Day support"),
+                                    ("emergency", "Emergency"),
+                                    ("intermediate_care", "Intermediate care / home from hospital"),
+                                ],
+                                max_length=20,
+                            ),
+                        ),
+                        (
+                            "status",
+                            models.CharField(
+                                choices=[
+                                    ("planned", "Planned"),
+                                    ("active", "Active"),
+                                    ("paused", "Paused"),
+                                    ("ending", "Ending (notice given)"),
+                                    ("ended", "Ended"),
+                                ],
+                                default="planned",
+                                max_length=20,
+                            ),
+                        ),
+                        ("start_date", models.DateField()),
+                        (
+                            "end_date",
+                            models.DateField(
+                                blank=True, null=True, verbose_name="End date (planned or actual)"
+                            ),
+                        ),
+                        ("notice_given_on", models.DateField(blank=True, null=True)),
+                        (
+                            "end_reason",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("planned_end", "Planned end"),
+                                    ("persons_choice", "The person's choice"),
+                                    ("carers_choice", "The carers' choice"),
+                                    ("needs_changed", "Needs changed"),
+                                    ("safeguarding", "Safeguarding"),
+                                    ("death", "Death"),
+                                    ("other", "Other"),
+                                ],
+                                max_length=20,
+                            ),
+                        ),
+                        (
+                            "funder",
+                            models.CharField(
+                                blank=True,
+                                choices=[
+                                    ("council", "Council"),
+                                    ("nhs", "NHS"),
+                                    ("personal_budget", "Personal budget"),
+                                    ("personal_health_budget", "Personal health budget"),
+                                    ("self_funded", "Self-funded"),
+                                ],
+                                max_length=30,
+                            ),
+                        ),
+                        ("funding_reference", models.CharField(blank=True, max_length=100)),
+                        (
+                            "created_at",
+                            models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                        ),
+                        (
+                            "created_by",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
+                        (
+                            "household",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to="carers.household",
+                            ),
+                        ),
+                        (
+                            "person",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to="people.person",
+                            ),
+                        ),
+                        (
+                            "pgh_context",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="pghistory.context",
+                            ),
+                        ),
+                        (
+                            "pgh_obj",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="events",
+                                to="arrangements.arrangement",
+                            ),
+                        ),
+                        (
+                            "proposal",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to="matching.matchproposal",
+                            ),
+                        ),
+                        (
+                            "scheme",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to="accounts.scheme",
+                            ),
+                        ),
+                        (
+                            "payment_band",
+                            models.ForeignKey(
+                                blank=True,
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to="arrangements.paymentband",
+                            ),
+                        ),
                     ],
                     options={
-                        'db_table': 'matching_arrangementevent',
-                        'abstract': False,
+                        "db_table": "matching_arrangementevent",
+                        "abstract": False,
                     },
                 ),
                 migrations.AddField(
-                    model_name='arrangement',
-                    name='payment_band',
-                    field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='arrangements', to='arrangements.paymentband'),
+                    model_name="arrangement",
+                    name="payment_band",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="arrangements",
+                        to="arrangements.paymentband",
+                    ),
                 ),
                 migrations.CreateModel(
-                    name='PaymentBandEvent',
+                    name="PaymentBandEvent",
                     fields=[
-                        ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                        ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                        ('pgh_label', models.TextField(help_text='The event label.')),
-                        ('id', models.BigIntegerField()),
-                        ('name', models.CharField(max_length=100)),
-                        ('unit', models.CharField(choices=[('week', 'Per week'), ('night', 'Per night'), ('session', 'Per session')], max_length=10)),
-                        ('is_active', models.BooleanField(default=True)),
-                        ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                        ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='arrangements.paymentband')),
-                        ('scheme', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='accounts.scheme')),
+                        ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                        ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                        ("pgh_label", models.TextField(help_text="The event label.")),
+                        ("id", models.BigIntegerField()),
+                        ("name", models.CharField(max_length=100)),
+                        (
+                            "unit",
+                            models.CharField(
+                                choices=[
+                                    ("week", "Per week"),
+                                    ("night", "Per night"),
+                                    ("session", "Per session"),
+                                ],
+                                max_length=10,
+                            ),
+                        ),
+                        ("is_active", models.BooleanField(default=True)),
+                        (
+                            "pgh_context",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="pghistory.context",
+                            ),
+                        ),
+                        (
+                            "pgh_obj",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="events",
+                                to="arrangements.paymentband",
+                            ),
+                        ),
+                        (
+                            "scheme",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to="accounts.scheme",
+                            ),
+                        ),
                     ],
                     options={
-                        'db_table': 'matching_paymentbandevent',
-                        'abstract': False,
+                        "db_table": "matching_paymentbandevent",
+                        "abstract": False,
                     },
                 ),
                 migrations.CreateModel(
-                    name='PaymentRate',
+                    name="PaymentRate",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('effective_from', models.DateField(default=datetime.date(2000, 1, 1), verbose_name='Applies from')),
-                        ('amount', models.DecimalField(decimal_places=2, max_digits=9, validators=[django.core.validators.MinValueValidator(Decimal('0'))])),
-                        ('uplift_percent', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='Uplift when supporting more than one person (%)')),
-                        ('board_lodging_weekly', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=9, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='Board and lodging deduction per week (long-term)')),
-                        ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                        ('band', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rates', to='arrangements.paymentband')),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        (
+                            "effective_from",
+                            models.DateField(default=datetime.date(2000, 1, 1), verbose_name="Applies from"),
+                        ),
+                        (
+                            "amount",
+                            models.DecimalField(
+                                decimal_places=2,
+                                max_digits=9,
+                                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                            ),
+                        ),
+                        (
+                            "uplift_percent",
+                            models.DecimalField(
+                                decimal_places=2,
+                                default=Decimal("0"),
+                                max_digits=5,
+                                validators=[
+                                    django.core.validators.MinValueValidator(Decimal("0")),
+                                    django.core.validators.MaxValueValidator(Decimal("100")),
+                                ],
+                                verbose_name="Uplift when supporting more than one person (%)",
+                            ),
+                        ),
+                        (
+                            "board_lodging_weekly",
+                            models.DecimalField(
+                                decimal_places=2,
+                                default=Decimal("0"),
+                                max_digits=9,
+                                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                                verbose_name="Board and lodging deduction per week (long-term)",
+                            ),
+                        ),
+                        (
+                            "created_at",
+                            models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                        ),
+                        (
+                            "band",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="rates",
+                                to="arrangements.paymentband",
+                            ),
+                        ),
                     ],
                     options={
-                        'db_table': 'matching_paymentrate',
-                        'ordering': ['band_id', 'effective_from'],
+                        "db_table": "matching_paymentrate",
+                        "ordering": ["band_id", "effective_from"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='PaymentRateEvent',
+                    name="PaymentRateEvent",
                     fields=[
-                        ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                        ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                        ('pgh_label', models.TextField(help_text='The event label.')),
-                        ('id', models.BigIntegerField()),
-                        ('effective_from', models.DateField(default=datetime.date(2000, 1, 1), verbose_name='Applies from')),
-                        ('amount', models.DecimalField(decimal_places=2, max_digits=9, validators=[django.core.validators.MinValueValidator(Decimal('0'))])),
-                        ('uplift_percent', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='Uplift when supporting more than one person (%)')),
-                        ('board_lodging_weekly', models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=9, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='Board and lodging deduction per week (long-term)')),
-                        ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                        ('band', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='arrangements.paymentband')),
-                        ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                        ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='arrangements.paymentrate')),
+                        ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                        ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                        ("pgh_label", models.TextField(help_text="The event label.")),
+                        ("id", models.BigIntegerField()),
+                        (
+                            "effective_from",
+                            models.DateField(default=datetime.date(2000, 1, 1), verbose_name="Applies from"),
+                        ),
+                        (
+                            "amount",
+                            models.DecimalField(
+                                decimal_places=2,
+                                max_digits=9,
+                                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                            ),
+                        ),
+                        (
+                            "uplift_percent",
+                            models.DecimalField(
+                                decimal_places=2,
+                                default=Decimal("0"),
+                                max_digits=5,
+                                validators=[
+                                    django.core.validators.MinValueValidator(Decimal("0")),
+                                    django.core.validators.MaxValueValidator(Decimal("100")),
+                                ],
+                                verbose_name="Uplift when supporting more than one person (%)",
+                            ),
+                        ),
+                        (
+                            "board_lodging_weekly",
+                            models.DecimalField(
+                                decimal_places=2,
+                                default=Decimal("0"),
+                                max_digits=9,
+                                validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                                verbose_name="Board and lodging deduction per week (long-term)",
+                            ),
+                        ),
+                        (
+                            "created_at",
+                            models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                        ),
+                        (
+                            "band",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to="arrangements.paymentband",
+                            ),
+                        ),
+                        (
+                            "pgh_context",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="pghistory.context",
+                            ),
+                        ),
+                        (
+                            "pgh_obj",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="events",
+                                to="arrangements.paymentrate",
+                            ),
+                        ),
                     ],
                     options={
-                        'db_table': 'matching_paymentrateevent',
-                        'abstract': False,
+                        "db_table": "matching_paymentrateevent",
+                        "abstract": False,
                     },
                 ),
                 migrations.CreateModel(
-                    name='ReminderSent',
+                    name="ReminderSent",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('kind', models.CharField(max_length=40)),
-                        ('key', models.CharField(help_text='What the reminder is about and for which period.', max_length=100)),
-                        ('recipient', models.EmailField(max_length=254)),
-                        ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("kind", models.CharField(max_length=40)),
+                        (
+                            "key",
+                            models.CharField(
+                                help_text="What the reminder is about and for which period.", max_length=100
+                            ),
+                        ),
+                        ("recipient", models.EmailField(max_length=254)),
+                        ("sent_at", models.DateTimeField(default=django.utils.timezone.now)),
                     ],
                     options={
-                        'db_table': 'matching_remindersent',
-                        'constraints': [models.UniqueConstraint(fields=('kind', 'key', 'recipient'), name='matching_reminder_once')],
+                        "db_table": "matching_remindersent",
+                        "constraints": [
+                            models.UniqueConstraint(
+                                fields=("kind", "key", "recipient"), name="matching_reminder_once"
+                            )
+                        ],
                     },
                 ),
                 migrations.CreateModel(
-                    name='Review',
+                    name="Review",
                     fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('held_on', models.DateField()),
-                        ('participants', models.CharField(max_length=300, verbose_name='Who took part')),
-                        ('persons_words', models.TextField(blank=True, max_length=4000, verbose_name="In the person's own words")),
-                        ('informed_score', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='Better informed (1 to 5)')),
-                        ('informed_comment', models.TextField(blank=True, max_length=2000)),
-                        ('confident_score', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='More confident (1 to 5)')),
-                        ('confident_comment', models.TextField(blank=True, max_length=2000)),
-                        ('connected_score', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='Better connected (1 to 5)')),
-                        ('connected_comment', models.TextField(blank=True, max_length=2000)),
-                        ('actions', models.TextField(blank=True, max_length=4000)),
-                        ('next_review_on', models.DateField()),
-                        ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                        ('arrangement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='arrangements.arrangement')),
-                        ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                        (
+                            "id",
+                            models.BigAutoField(
+                                auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                            ),
+                        ),
+                        ("held_on", models.DateField()),
+                        ("participants", models.CharField(max_length=300, verbose_name="Who took part")),
+                        (
+                            "persons_words",
+                            models.TextField(
+                                blank=True, max_length=4000, verbose_name="In the person's own words"
+                            ),
+                        ),
+                        (
+                            "informed_score",
+                            models.PositiveSmallIntegerField(
+                                validators=[
+                                    django.core.validators.MinValueValidator(1),
+                                    django.core.validators.MaxValueValidator(5),
+                                ],
+                                verbose_name="Better informed (1 to 5)",
+                            ),
+                        ),
+                        ("informed_comment", models.TextField(blank=True, max_length=2000)),
+                        (
+                            "confident_score",
+                            models.PositiveSmallIntegerField(
+                                validators=[
+                                    django.core.validators.MinValueValidator(1),
+                                    django.core.validators.MaxValueValidator(5),
+                                ],
+                                verbose_name="More confident (1 to 5)",
+                            ),
+                        ),
+                        ("confident_comment", models.TextField(blank=True, max_length=2000)),
+                        (
+                            "connected_score",
+                            models.PositiveSmallIntegerField(
+                                validators=[
+                                    django.core.validators.MinValueValidator(1),
+                                    django.core.validators.MaxValueValidator(5),
+                                ],
+                                verbose_name="Better connected (1 to 5)",
+                            ),
+                        ),
+                        ("connected_comment", models.TextField(blank=True, max_length=2000)),
+                        ("actions", models.TextField(blank=True, max_length=4000)),
+                        ("next_review_on", models.DateField()),
+                        (
+                            "recorded_at",
+                            models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                        ),
+                        (
+                            "arrangement",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="reviews",
+                                to="arrangements.arrangement",
+                            ),
+                        ),
+                        (
+                            "recorded_by",
+                            models.ForeignKey(
+                                on_delete=django.db.models.deletion.PROTECT,
+                                related_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
                     ],
                     options={
-                        'db_table': 'matching_review',
-                        'ordering': ['-held_on', '-pk'],
+                        "db_table": "matching_review",
+                        "ordering": ["-held_on", "-pk"],
                     },
                 ),
                 migrations.CreateModel(
-                    name='ReviewEvent',
+                    name="ReviewEvent",
                     fields=[
-                        ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                        ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                        ('pgh_label', models.TextField(help_text='The event label.')),
-                        ('id', models.BigIntegerField()),
-                        ('held_on', models.DateField()),
-                        ('participants', models.CharField(max_length=300, verbose_name='Who took part')),
-                        ('persons_words', models.TextField(blank=True, max_length=4000, verbose_name="In the person's own words")),
-                        ('informed_score', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='Better informed (1 to 5)')),
-                        ('informed_comment', models.TextField(blank=True, max_length=2000)),
-                        ('confident_score', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='More confident (1 to 5)')),
-                        ('confident_comment', models.TextField(blank=True, max_length=2000)),
-                        ('connected_score', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='Better connected (1 to 5)')),
-                        ('connected_comment', models.TextField(blank=True, max_length=2000)),
-                        ('actions', models.TextField(blank=True, max_length=4000)),
-                        ('next_review_on', models.DateField()),
-                        ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                        ('arrangement', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='arrangements.arrangement')),
-                        ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                        ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='arrangements.review')),
-                        ('recorded_by', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL)),
+                        ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                        ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                        ("pgh_label", models.TextField(help_text="The event label.")),
+                        ("id", models.BigIntegerField()),
+                        ("held_on", models.DateField()),
+                        ("participants", models.CharField(max_length=300, verbose_name="Who took part")),
+                        (
+                            "persons_words",
+                            models.TextField(
+                                blank=True, max_length=4000, verbose_name="In the person's own words"
+                            ),
+                        ),
+                        (
+                            "informed_score",
+                            models.PositiveSmallIntegerField(
+                                validators=[
+                                    django.core.validators.MinValueValidator(1),
+                                    django.core.validators.MaxValueValidator(5),
+                                ],
+                                verbose_name="Better informed (1 to 5)",
+                            ),
+                        ),
+                        ("informed_comment", models.TextField(blank=True, max_length=2000)),
+                        (
+                            "confident_score",
+                            models.PositiveSmallIntegerField(
+                                validators=[
+                                    django.core.validators.MinValueValidator(1),
+                                    django.core.validators.MaxValueValidator(5),
+                                ],
+                                verbose_name="More confident (1 to 5)",
+                            ),
+                        ),
+                        ("confident_comment", models.TextField(blank=True, max_length=2000)),
+                        (
+                            "connected_score",
+                            models.PositiveSmallIntegerField(
+                                validators=[
+                                    django.core.validators.MinValueValidator(1),
+                                    django.core.validators.MaxValueValidator(5),
+                                ],
+                                verbose_name="Better connected (1 to 5)",
+                            ),
+                        ),
+                        ("connected_comment", models.TextField(blank=True, max_length=2000)),
+                        ("actions", models.TextField(blank=True, max_length=4000)),
+                        ("next_review_on", models.DateField()),
+                        (
+                            "recorded_at",
+                            models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                        ),
+                        (
+                            "arrangement",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to="arrangements.arrangement",
+                            ),
+                        ),
+                        (
+                            "pgh_context",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                null=True,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                to="pghistory.context",
+                            ),
+                        ),
+                        (
+                            "pgh_obj",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="events",
+                                to="arrangements.review",
+                            ),
+                        ),
+                        (
+                            "recorded_by",
+                            models.ForeignKey(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                related_name="+",
+                                related_query_name="+",
+                                to=settings.AUTH_USER_MODEL,
+                            ),
+                        ),
                     ],
                     options={
-                        'db_table': 'matching_reviewevent',
-                        'abstract': False,
+                        "db_table": "matching_reviewevent",
+                        "abstract": False,
                     },
                 ),
                 migrations.AddConstraint(
-                    model_name='agreement',
-                    constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['arrangement', 'licence', 'licence_easy_read'])), name='arrangements_agreement_kind_valid'),
+                    model_name="agreement",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["arrangement", "licence", "licence_easy_read"])),
+                        name="arrangements_agreement_kind_valid",
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='agreement',
-                    constraint=models.UniqueConstraint(fields=('arrangement', 'kind'), name='matching_agreement_one_per_kind'),
+                    model_name="agreement",
+                    constraint=models.UniqueConstraint(
+                        fields=("arrangement", "kind"), name="matching_agreement_one_per_kind"
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='agreement',
-                    constraint=models.CheckConstraint(condition=models.Q(('signed_on__isnull', True), models.Q(('issued_on__isnull', False), ('signed_on__gte', models.F('issued_on'))), _connector='OR'), name='matching_agreement_signed_after_issued'),
+                    model_name="agreement",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(
+                            ("signed_on__isnull", True),
+                            models.Q(("issued_on__isnull", False), ("signed_on__gte", models.F("issued_on"))),
+                            _connector="OR",
+                        ),
+                        name="matching_agreement_signed_after_issued",
+                    ),
                 ),
                 migrations.AddIndex(
-                    model_name='booking',
-                    index=models.Index(fields=['household', 'starts_on', 'ends_on'], name='matching_booking_hh_idx'),
+                    model_name="booking",
+                    index=models.Index(
+                        fields=["household", "starts_on", "ends_on"], name="matching_booking_hh_idx"
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='booking',
-                    constraint=models.CheckConstraint(condition=models.Q(models.Q(('session', ''), ('ends_on__gt', models.F('starts_on'))), models.Q(models.Q(('session', ''), _negated=True), ('ends_on', models.F('starts_on'))), _connector='OR'), name='matching_booking_stay_has_nights_or_session_is_one_day'),
+                    model_name="booking",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("session", ""), ("ends_on__gt", models.F("starts_on"))),
+                            models.Q(
+                                models.Q(("session", ""), _negated=True), ("ends_on", models.F("starts_on"))
+                            ),
+                            _connector="OR",
+                        ),
+                        name="matching_booking_stay_has_nights_or_session_is_one_day",
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='booking',
-                    constraint=models.CheckConstraint(condition=models.Q(('session__in', ['', 'morning', 'afternoon', 'full_day'])), name='matching_booking_session_valid'),
+                    model_name="booking",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(("session__in", ["", "morning", "afternoon", "full_day"])),
+                        name="matching_booking_session_valid",
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='paymentband',
-                    constraint=models.CheckConstraint(condition=models.Q(('unit__in', ['week', 'night', 'session'])), name='arrangements_paymentband_unit_valid'),
+                    model_name="paymentband",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(("unit__in", ["week", "night", "session"])),
+                        name="arrangements_paymentband_unit_valid",
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='paymentband',
-                    constraint=models.UniqueConstraint(fields=('scheme', 'name'), name='matching_paymentband_unique_name'),
+                    model_name="paymentband",
+                    constraint=models.UniqueConstraint(
+                        fields=("scheme", "name"), name="matching_paymentband_unique_name"
+                    ),
                 ),
                 migrations.AddIndex(
-                    model_name='arrangement',
-                    index=models.Index(fields=['household', 'status'], name='matching_arrangement_hh_idx'),
+                    model_name="arrangement",
+                    index=models.Index(fields=["household", "status"], name="matching_arrangement_hh_idx"),
                 ),
                 migrations.AddIndex(
-                    model_name='arrangement',
-                    index=models.Index(fields=['scheme', 'next_review_due'], name='matching_arr_review_due_idx'),
+                    model_name="arrangement",
+                    index=models.Index(
+                        fields=["scheme", "next_review_due"], name="matching_arr_review_due_idx"
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='arrangement',
-                    constraint=models.CheckConstraint(condition=models.Q(('status__in', ['planned', 'active', 'paused', 'ending', 'ended'])), name='arrangements_arrangement_status_valid'),
+                    model_name="arrangement",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(
+                            ("status__in", ["planned", "active", "paused", "ending", "ended"])
+                        ),
+                        name="arrangements_arrangement_status_valid",
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='arrangement',
-                    constraint=models.CheckConstraint(condition=models.Q(('support_type__in', ['long_term', 'short_break', 'day_support', 'emergency', 'intermediate_care'])), name='arrangements_arrangement_support_type_valid'),
+                    model_name="arrangement",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "support_type__in",
+                                ["long_term", "short_break", "day_support", "emergency", "intermediate_care"],
+                            )
+                        ),
+                        name="arrangements_arrangement_support_type_valid",
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='arrangement',
-                    constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='matching_arrangement_ends_after_start'),
+                    model_name="arrangement",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(
+                            ("end_date__isnull", True),
+                            ("end_date__gte", models.F("start_date")),
+                            _connector="OR",
+                        ),
+                        name="matching_arrangement_ends_after_start",
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='arrangement',
-                    constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'ended'), _negated=True), models.Q(('end_reason', ''), _negated=True), _connector='OR'), name='matching_arrangement_ended_has_reason'),
+                    model_name="arrangement",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "ended"), _negated=True),
+                            models.Q(("end_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="matching_arrangement_ended_has_reason",
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='paymentrate',
-                    constraint=models.UniqueConstraint(fields=('band', 'effective_from'), name='matching_paymentrate_one_per_day'),
+                    model_name="paymentrate",
+                    constraint=models.UniqueConstraint(
+                        fields=("band", "effective_from"), name="matching_paymentrate_one_per_day"
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='paymentrate',
-                    constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='matching_paymentrate_amount_positive'),
+                    model_name="paymentrate",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(("amount__gte", 0)), name="matching_paymentrate_amount_positive"
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='paymentrate',
-                    constraint=models.CheckConstraint(condition=models.Q(('uplift_percent__gte', 0), ('uplift_percent__lte', 100)), name='matching_paymentrate_uplift_range'),
+                    model_name="paymentrate",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(("uplift_percent__gte", 0), ("uplift_percent__lte", 100)),
+                        name="matching_paymentrate_uplift_range",
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='paymentrate',
-                    constraint=models.CheckConstraint(condition=models.Q(('board_lodging_weekly__gte', 0)), name='matching_paymentrate_deduction_positive'),
+                    model_name="paymentrate",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(("board_lodging_weekly__gte", 0)),
+                        name="matching_paymentrate_deduction_positive",
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='review',
-                    constraint=models.CheckConstraint(condition=models.Q(('informed_score__gte', 1), ('informed_score__lte', 5)), name='matching_review_informed_score_1_to_5'),
+                    model_name="review",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(("informed_score__gte", 1), ("informed_score__lte", 5)),
+                        name="matching_review_informed_score_1_to_5",
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='review',
-                    constraint=models.CheckConstraint(condition=models.Q(('confident_score__gte', 1), ('confident_score__lte', 5)), name='matching_review_confident_score_1_to_5'),
+                    model_name="review",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(("confident_score__gte", 1), ("confident_score__lte", 5)),
+                        name="matching_review_confident_score_1_to_5",
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='review',
-                    constraint=models.CheckConstraint(condition=models.Q(('connected_score__gte', 1), ('connected_score__lte', 5)), name='matching_review_connected_score_1_to_5'),
+                    model_name="review",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(("connected_score__gte", 1), ("connected_score__lte", 5)),
+                        name="matching_review_connected_score_1_to_5",
+                    ),
                 ),
                 migrations.AddConstraint(
-                    model_name='review',
-                    constraint=models.CheckConstraint(condition=models.Q(('next_review_on__gt', models.F('held_on'))), name='matching_review_next_after_held'),
+                    model_name="review",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(("next_review_on__gt", models.F("held_on"))),
+                        name="matching_review_next_after_held",
+                    ),
                 ),
             ],
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='agreementevent',
-            trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='f12b46f3c41fe033621bed1b674554dd7bd93309', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_a56e0', table='matching_agreementevent', when='BEFORE')),
+            model_name="agreementevent",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="f12b46f3c41fe033621bed1b674554dd7bd93309",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_append_only_a56e0",
+                    table="matching_agreementevent",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='agreement',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "matching_agreementevent" ("arrangement_id", "id", "issued_on", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recorded_by_id", "signed_on") VALUES (NEW."arrangement_id", NEW."id", NEW."issued_on", NEW."kind", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."recorded_by_id", NEW."signed_on"); RETURN NULL;', hash='a7ebcc7f6224e31339f05de85953dc69b88e2c2a', operation='INSERT', pgid='pgtrigger_insert_insert_1e82e', table='matching_agreement', when='AFTER')),
+            model_name="agreement",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "matching_agreementevent" ("arrangement_id", "id", "issued_on", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recorded_by_id", "signed_on") VALUES (NEW."arrangement_id", NEW."id", NEW."issued_on", NEW."kind", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."recorded_by_id", NEW."signed_on"); RETURN NULL;',
+                    hash="a7ebcc7f6224e31339f05de85953dc69b88e2c2a",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_1e82e",
+                    table="matching_agreement",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='agreement',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "matching_agreementevent" ("arrangement_id", "id", "issued_on", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recorded_by_id", "signed_on") VALUES (NEW."arrangement_id", NEW."id", NEW."issued_on", NEW."kind", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."recorded_by_id", NEW."signed_on"); RETURN NULL;', hash='d2b3a4c75a794312176cdcbad9ad432eef7b3b35', operation='UPDATE', pgid='pgtrigger_update_update_5b812', table='matching_agreement', when='AFTER')),
+            model_name="agreement",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "matching_agreementevent" ("arrangement_id", "id", "issued_on", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recorded_by_id", "signed_on") VALUES (NEW."arrangement_id", NEW."id", NEW."issued_on", NEW."kind", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."recorded_by_id", NEW."signed_on"); RETURN NULL;',
+                    hash="d2b3a4c75a794312176cdcbad9ad432eef7b3b35",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_5b812",
+                    table="matching_agreement",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='agreement',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "matching_agreementevent" ("arrangement_id", "id", "issued_on", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recorded_by_id", "signed_on") VALUES (OLD."arrangement_id", OLD."id", OLD."issued_on", OLD."kind", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."recorded_by_id", OLD."signed_on"); RETURN NULL;', hash='5955729bdd58955fa4c8ae158e79af42ba737cf5', operation='DELETE', pgid='pgtrigger_delete_delete_e66d8', table='matching_agreement', when='AFTER')),
+            model_name="agreement",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "matching_agreementevent" ("arrangement_id", "id", "issued_on", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recorded_by_id", "signed_on") VALUES (OLD."arrangement_id", OLD."id", OLD."issued_on", OLD."kind", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."recorded_by_id", OLD."signed_on"); RETURN NULL;',
+                    hash="5955729bdd58955fa4c8ae158e79af42ba737cf5",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_e66d8",
+                    table="matching_agreement",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='booking',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "matching_bookingevent" ("arrangement_id", "cancel_reason", "cancelled_at", "cancelled_by_id", "created_at", "created_by_id", "ends_on", "household_id", "id", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "session", "starts_on") VALUES (NEW."arrangement_id", NEW."cancel_reason", NEW."cancelled_at", NEW."cancelled_by_id", NEW."created_at", NEW."created_by_id", NEW."ends_on", NEW."household_id", NEW."id", NEW."note", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."session", NEW."starts_on"); RETURN NULL;', hash='dbbe5a57eec0d5e2297b40871f1c0a023d2602bd', operation='INSERT', pgid='pgtrigger_insert_insert_20325', table='matching_booking', when='AFTER')),
+            model_name="booking",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "matching_bookingevent" ("arrangement_id", "cancel_reason", "cancelled_at", "cancelled_by_id", "created_at", "created_by_id", "ends_on", "household_id", "id", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "session", "starts_on") VALUES (NEW."arrangement_id", NEW."cancel_reason", NEW."cancelled_at", NEW."cancelled_by_id", NEW."created_at", NEW."created_by_id", NEW."ends_on", NEW."household_id", NEW."id", NEW."note", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."session", NEW."starts_on"); RETURN NULL;',
+                    hash="dbbe5a57eec0d5e2297b40871f1c0a023d2602bd",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_20325",
+                    table="matching_booking",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='booking',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "matching_bookingevent" ("arrangement_id", "cancel_reason", "cancelled_at", "cancelled_by_id", "created_at", "created_by_id", "ends_on", "household_id", "id", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "session", "starts_on") VALUES (NEW."arrangement_id", NEW."cancel_reason", NEW."cancelled_at", NEW."cancelled_by_id", NEW."created_at", NEW."created_by_id", NEW."ends_on", NEW."household_id", NEW."id", NEW."note", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."session", NEW."starts_on"); RETURN NULL;', hash='e16ec03e9e6c32239970c295a31572524ac84193', operation='UPDATE', pgid='pgtrigger_update_update_c7df1', table='matching_booking', when='AFTER')),
+            model_name="booking",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "matching_bookingevent" ("arrangement_id", "cancel_reason", "cancelled_at", "cancelled_by_id", "created_at", "created_by_id", "ends_on", "household_id", "id", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "session", "starts_on") VALUES (NEW."arrangement_id", NEW."cancel_reason", NEW."cancelled_at", NEW."cancelled_by_id", NEW."created_at", NEW."created_by_id", NEW."ends_on", NEW."household_id", NEW."id", NEW."note", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."session", NEW."starts_on"); RETURN NULL;',
+                    hash="e16ec03e9e6c32239970c295a31572524ac84193",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_c7df1",
+                    table="matching_booking",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='booking',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "matching_bookingevent" ("arrangement_id", "cancel_reason", "cancelled_at", "cancelled_by_id", "created_at", "created_by_id", "ends_on", "household_id", "id", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "session", "starts_on") VALUES (OLD."arrangement_id", OLD."cancel_reason", OLD."cancelled_at", OLD."cancelled_by_id", OLD."created_at", OLD."created_by_id", OLD."ends_on", OLD."household_id", OLD."id", OLD."note", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."session", OLD."starts_on"); RETURN NULL;', hash='c487780d8758094bf6a1927d40dc39e580646377', operation='DELETE', pgid='pgtrigger_delete_delete_5cf82', table='matching_booking', when='AFTER')),
+            model_name="booking",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "matching_bookingevent" ("arrangement_id", "cancel_reason", "cancelled_at", "cancelled_by_id", "created_at", "created_by_id", "ends_on", "household_id", "id", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "session", "starts_on") VALUES (OLD."arrangement_id", OLD."cancel_reason", OLD."cancelled_at", OLD."cancelled_by_id", OLD."created_at", OLD."created_by_id", OLD."ends_on", OLD."household_id", OLD."id", OLD."note", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."session", OLD."starts_on"); RETURN NULL;',
+                    hash="c487780d8758094bf6a1927d40dc39e580646377",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_5cf82",
+                    table="matching_booking",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='bookingevent',
-            trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='f5bfd0dfa87335ded477abe2b9b3562506d48e52', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_eaf83', table='matching_bookingevent', when='BEFORE')),
+            model_name="bookingevent",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="f5bfd0dfa87335ded477abe2b9b3562506d48e52",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_append_only_eaf83",
+                    table="matching_bookingevent",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='paymentband',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "matching_paymentbandevent" ("id", "is_active", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "scheme_id", "unit") VALUES (NEW."id", NEW."is_active", NEW."name", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."scheme_id", NEW."unit"); RETURN NULL;', hash='f9c3bae538fb78624befb7eee104235698646bba', operation='INSERT', pgid='pgtrigger_insert_insert_60fba', table='matching_paymentband', when='AFTER')),
+            model_name="paymentband",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "matching_paymentbandevent" ("id", "is_active", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "scheme_id", "unit") VALUES (NEW."id", NEW."is_active", NEW."name", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."scheme_id", NEW."unit"); RETURN NULL;',
+                    hash="f9c3bae538fb78624befb7eee104235698646bba",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_60fba",
+                    table="matching_paymentband",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='paymentband',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "matching_paymentbandevent" ("id", "is_active", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "scheme_id", "unit") VALUES (NEW."id", NEW."is_active", NEW."name", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."scheme_id", NEW."unit"); RETURN NULL;', hash='d950cd895fc87137fde744020a648144e6e3bd09', operation='UPDATE', pgid='pgtrigger_update_update_2fc94', table='matching_paymentband', when='AFTER')),
+            model_name="paymentband",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "matching_paymentbandevent" ("id", "is_active", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "scheme_id", "unit") VALUES (NEW."id", NEW."is_active", NEW."name", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."scheme_id", NEW."unit"); RETURN NULL;',
+                    hash="d950cd895fc87137fde744020a648144e6e3bd09",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_2fc94",
+                    table="matching_paymentband",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='paymentband',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "matching_paymentbandevent" ("id", "is_active", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "scheme_id", "unit") VALUES (OLD."id", OLD."is_active", OLD."name", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."scheme_id", OLD."unit"); RETURN NULL;', hash='9ca515d96554f35d4e6ec6a7cdee2572bce03951', operation='DELETE', pgid='pgtrigger_delete_delete_7e2e1', table='matching_paymentband', when='AFTER')),
+            model_name="paymentband",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "matching_paymentbandevent" ("id", "is_active", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "scheme_id", "unit") VALUES (OLD."id", OLD."is_active", OLD."name", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."scheme_id", OLD."unit"); RETURN NULL;',
+                    hash="9ca515d96554f35d4e6ec6a7cdee2572bce03951",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_7e2e1",
+                    table="matching_paymentband",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='arrangementevent',
-            trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='8a41b758ca0583fe53824b9a666d065c0e9f9b3c', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_0f9dc', table='matching_arrangementevent', when='BEFORE')),
+            model_name="arrangementevent",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="8a41b758ca0583fe53824b9a666d065c0e9f9b3c",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_append_only_0f9dc",
+                    table="matching_arrangementevent",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='arrangement',
-            trigger=pgtrigger.compiler.Trigger(name='next_review_due', sql=pgtrigger.compiler.UpsertTriggerSql(func='NEW.next_review_due := COALESCE(\n      (SELECT r.next_review_on FROM matching_review r WHERE r.arrangement_id = NEW.id\n       ORDER BY r.held_on DESC, r.id DESC LIMIT 1),\n      NEW.start_date + 7 * COALESCE(\n        (SELECT s.first_review_weeks FROM matching_matchingsettings s WHERE s.scheme_id = NEW.scheme_id),\n        6\n      )\n    ); RETURN NEW;', hash='61c5b39ac3b835eda2d218ec8da3e74cde978370', operation='INSERT OR UPDATE OF "start_date", "scheme_id"', pgid='pgtrigger_next_review_due_2c6df', table='matching_arrangement', when='BEFORE')),
+            model_name="arrangement",
+            trigger=pgtrigger.compiler.Trigger(
+                name="next_review_due",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="NEW.next_review_due := COALESCE(\n      (SELECT r.next_review_on FROM matching_review r WHERE r.arrangement_id = NEW.id\n       ORDER BY r.held_on DESC, r.id DESC LIMIT 1),\n      NEW.start_date + 7 * COALESCE(\n        (SELECT s.first_review_weeks FROM matching_matchingsettings s WHERE s.scheme_id = NEW.scheme_id),\n        6\n      )\n    ); RETURN NEW;",
+                    hash="61c5b39ac3b835eda2d218ec8da3e74cde978370",
+                    operation='INSERT OR UPDATE OF "start_date", "scheme_id"',
+                    pgid="pgtrigger_next_review_due_2c6df",
+                    table="matching_arrangement",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='arrangement',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "matching_arrangementevent" ("created_at", "created_by_id", "end_date", "end_reason", "funder", "funding_reference", "household_id", "id", "notice_given_on", "payment_band_id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposal_id", "scheme_id", "start_date", "status", "support_type") VALUES (NEW."created_at", NEW."created_by_id", NEW."end_date", NEW."end_reason", NEW."funder", NEW."funding_reference", NEW."household_id", NEW."id", NEW."notice_given_on", NEW."payment_band_id", NEW."person_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."proposal_id", NEW."scheme_id", NEW."start_date", NEW."status", NEW."support_type"); RETURN NULL;', hash='705ae43acb5af00aecf68765367866c3f8762cfc', operation='INSERT', pgid='pgtrigger_insert_insert_39b27', table='matching_arrangement', when='AFTER')),
+            model_name="arrangement",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "matching_arrangementevent" ("created_at", "created_by_id", "end_date", "end_reason", "funder", "funding_reference", "household_id", "id", "notice_given_on", "payment_band_id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposal_id", "scheme_id", "start_date", "status", "support_type") VALUES (NEW."created_at", NEW."created_by_id", NEW."end_date", NEW."end_reason", NEW."funder", NEW."funding_reference", NEW."household_id", NEW."id", NEW."notice_given_on", NEW."payment_band_id", NEW."person_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."proposal_id", NEW."scheme_id", NEW."start_date", NEW."status", NEW."support_type"); RETURN NULL;',
+                    hash="705ae43acb5af00aecf68765367866c3f8762cfc",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_39b27",
+                    table="matching_arrangement",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='arrangement',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."created_at" IS DISTINCT FROM (NEW."created_at") OR OLD."created_by_id" IS DISTINCT FROM (NEW."created_by_id") OR OLD."end_date" IS DISTINCT FROM (NEW."end_date") OR OLD."end_reason" IS DISTINCT FROM (NEW."end_reason") OR OLD."funder" IS DISTINCT FROM (NEW."funder") OR OLD."funding_reference" IS DISTINCT FROM (NEW."funding_reference") OR OLD."household_id" IS DISTINCT FROM (NEW."household_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."notice_given_on" IS DISTINCT FROM (NEW."notice_given_on") OR OLD."payment_band_id" IS DISTINCT FROM (NEW."payment_band_id") OR OLD."person_id" IS DISTINCT FROM (NEW."person_id") OR OLD."proposal_id" IS DISTINCT FROM (NEW."proposal_id") OR OLD."scheme_id" IS DISTINCT FROM (NEW."scheme_id") OR OLD."start_date" IS DISTINCT FROM (NEW."start_date") OR OLD."status" IS DISTINCT FROM (NEW."status") OR OLD."support_type" IS DISTINCT FROM (NEW."support_type"))', func='INSERT INTO "matching_arrangementevent" ("created_at", "created_by_id", "end_date", "end_reason", "funder", "funding_reference", "household_id", "id", "notice_given_on", "payment_band_id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposal_id", "scheme_id", "start_date", "status", "support_type") VALUES (NEW."created_at", NEW."created_by_id", NEW."end_date", NEW."end_reason", NEW."funder", NEW."funding_reference", NEW."household_id", NEW."id", NEW."notice_given_on", NEW."payment_band_id", NEW."person_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."proposal_id", NEW."scheme_id", NEW."start_date", NEW."status", NEW."support_type"); RETURN NULL;', hash='6eaa16518609e29a9b99b833e9887f3cb5139388', operation='UPDATE', pgid='pgtrigger_update_update_794b6', table='matching_arrangement', when='AFTER')),
+            model_name="arrangement",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."created_at" IS DISTINCT FROM (NEW."created_at") OR OLD."created_by_id" IS DISTINCT FROM (NEW."created_by_id") OR OLD."end_date" IS DISTINCT FROM (NEW."end_date") OR OLD."end_reason" IS DISTINCT FROM (NEW."end_reason") OR OLD."funder" IS DISTINCT FROM (NEW."funder") OR OLD."funding_reference" IS DISTINCT FROM (NEW."funding_reference") OR OLD."household_id" IS DISTINCT FROM (NEW."household_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."notice_given_on" IS DISTINCT FROM (NEW."notice_given_on") OR OLD."payment_band_id" IS DISTINCT FROM (NEW."payment_band_id") OR OLD."person_id" IS DISTINCT FROM (NEW."person_id") OR OLD."proposal_id" IS DISTINCT FROM (NEW."proposal_id") OR OLD."scheme_id" IS DISTINCT FROM (NEW."scheme_id") OR OLD."start_date" IS DISTINCT FROM (NEW."start_date") OR OLD."status" IS DISTINCT FROM (NEW."status") OR OLD."support_type" IS DISTINCT FROM (NEW."support_type"))',
+                    func='INSERT INTO "matching_arrangementevent" ("created_at", "created_by_id", "end_date", "end_reason", "funder", "funding_reference", "household_id", "id", "notice_given_on", "payment_band_id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposal_id", "scheme_id", "start_date", "status", "support_type") VALUES (NEW."created_at", NEW."created_by_id", NEW."end_date", NEW."end_reason", NEW."funder", NEW."funding_reference", NEW."household_id", NEW."id", NEW."notice_given_on", NEW."payment_band_id", NEW."person_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."proposal_id", NEW."scheme_id", NEW."start_date", NEW."status", NEW."support_type"); RETURN NULL;',
+                    hash="6eaa16518609e29a9b99b833e9887f3cb5139388",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_794b6",
+                    table="matching_arrangement",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='arrangement',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "matching_arrangementevent" ("created_at", "created_by_id", "end_date", "end_reason", "funder", "funding_reference", "household_id", "id", "notice_given_on", "payment_band_id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposal_id", "scheme_id", "start_date", "status", "support_type") VALUES (OLD."created_at", OLD."created_by_id", OLD."end_date", OLD."end_reason", OLD."funder", OLD."funding_reference", OLD."household_id", OLD."id", OLD."notice_given_on", OLD."payment_band_id", OLD."person_id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."proposal_id", OLD."scheme_id", OLD."start_date", OLD."status", OLD."support_type"); RETURN NULL;', hash='6196167be9416db736733367fc21e9d0179bbf97', operation='DELETE', pgid='pgtrigger_delete_delete_da3fa', table='matching_arrangement', when='AFTER')),
+            model_name="arrangement",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "matching_arrangementevent" ("created_at", "created_by_id", "end_date", "end_reason", "funder", "funding_reference", "household_id", "id", "notice_given_on", "payment_band_id", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "proposal_id", "scheme_id", "start_date", "status", "support_type") VALUES (OLD."created_at", OLD."created_by_id", OLD."end_date", OLD."end_reason", OLD."funder", OLD."funding_reference", OLD."household_id", OLD."id", OLD."notice_given_on", OLD."payment_band_id", OLD."person_id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."proposal_id", OLD."scheme_id", OLD."start_date", OLD."status", OLD."support_type"); RETURN NULL;',
+                    hash="6196167be9416db736733367fc21e9d0179bbf97",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_da3fa",
+                    table="matching_arrangement",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='paymentbandevent',
-            trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='7053c7ecb5e59ff0fa76fd402baa59f4d31e6982', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_73e36', table='matching_paymentbandevent', when='BEFORE')),
+            model_name="paymentbandevent",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="7053c7ecb5e59ff0fa76fd402baa59f4d31e6982",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_append_only_73e36",
+                    table="matching_paymentbandevent",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='paymentrate',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "matching_paymentrateevent" ("amount", "band_id", "board_lodging_weekly", "created_at", "effective_from", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "uplift_percent") VALUES (NEW."amount", NEW."band_id", NEW."board_lodging_weekly", NEW."created_at", NEW."effective_from", NEW."id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."uplift_percent"); RETURN NULL;', hash='9e6f551a5179e3c4a7b32cde36ad1a447e59b071', operation='INSERT', pgid='pgtrigger_insert_insert_7e121', table='matching_paymentrate', when='AFTER')),
+            model_name="paymentrate",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "matching_paymentrateevent" ("amount", "band_id", "board_lodging_weekly", "created_at", "effective_from", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "uplift_percent") VALUES (NEW."amount", NEW."band_id", NEW."board_lodging_weekly", NEW."created_at", NEW."effective_from", NEW."id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."uplift_percent"); RETURN NULL;',
+                    hash="9e6f551a5179e3c4a7b32cde36ad1a447e59b071",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_7e121",
+                    table="matching_paymentrate",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='paymentrate',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "matching_paymentrateevent" ("amount", "band_id", "board_lodging_weekly", "created_at", "effective_from", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "uplift_percent") VALUES (NEW."amount", NEW."band_id", NEW."board_lodging_weekly", NEW."created_at", NEW."effective_from", NEW."id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."uplift_percent"); RETURN NULL;', hash='36e0b7da7cf3393a0acbac14a0521bffee4d9089', operation='UPDATE', pgid='pgtrigger_update_update_b1835', table='matching_paymentrate', when='AFTER')),
+            model_name="paymentrate",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "matching_paymentrateevent" ("amount", "band_id", "board_lodging_weekly", "created_at", "effective_from", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "uplift_percent") VALUES (NEW."amount", NEW."band_id", NEW."board_lodging_weekly", NEW."created_at", NEW."effective_from", NEW."id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."uplift_percent"); RETURN NULL;',
+                    hash="36e0b7da7cf3393a0acbac14a0521bffee4d9089",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_b1835",
+                    table="matching_paymentrate",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='paymentrate',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "matching_paymentrateevent" ("amount", "band_id", "board_lodging_weekly", "created_at", "effective_from", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "uplift_percent") VALUES (OLD."amount", OLD."band_id", OLD."board_lodging_weekly", OLD."created_at", OLD."effective_from", OLD."id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."uplift_percent"); RETURN NULL;', hash='e16c7c0534e8a4c64eb493c1a22d905c4714c2e6', operation='DELETE', pgid='pgtrigger_delete_delete_100c8', table='matching_paymentrate', when='AFTER')),
+            model_name="paymentrate",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "matching_paymentrateevent" ("amount", "band_id", "board_lodging_weekly", "created_at", "effective_from", "id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "uplift_percent") VALUES (OLD."amount", OLD."band_id", OLD."board_lodging_weekly", OLD."created_at", OLD."effective_from", OLD."id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."uplift_percent"); RETURN NULL;',
+                    hash="e16c7c0534e8a4c64eb493c1a22d905c4714c2e6",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_100c8",
+                    table="matching_paymentrate",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='paymentrateevent',
-            trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='0958c8d817719ec1528119bd438c5d0c5e278ba8', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_de836', table='matching_paymentrateevent', when='BEFORE')),
+            model_name="paymentrateevent",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="0958c8d817719ec1528119bd438c5d0c5e278ba8",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_append_only_de836",
+                    table="matching_paymentrateevent",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='review',
-            trigger=pgtrigger.compiler.Trigger(name='next_review_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='UPDATE matching_arrangement t SET next_review_due = COALESCE(\n      (SELECT r.next_review_on FROM matching_review r WHERE r.arrangement_id = t.id\n       ORDER BY r.held_on DESC, r.id DESC LIMIT 1),\n      t.start_date + 7 * COALESCE(\n        (SELECT s.first_review_weeks FROM matching_matchingsettings s WHERE s.scheme_id = t.scheme_id),\n        6\n      )\n    ) WHERE t.id IN (SELECT arrangement_id FROM new_rows); RETURN NULL;', hash='7e822d7f60b3813b9b72c5b61af0768ef1b575a7', level='STATEMENT', operation='INSERT', pgid='pgtrigger_next_review_insert_a7dfa', referencing='REFERENCING NEW TABLE AS new_rows ', table='matching_review', when='AFTER')),
+            model_name="review",
+            trigger=pgtrigger.compiler.Trigger(
+                name="next_review_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="UPDATE matching_arrangement t SET next_review_due = COALESCE(\n      (SELECT r.next_review_on FROM matching_review r WHERE r.arrangement_id = t.id\n       ORDER BY r.held_on DESC, r.id DESC LIMIT 1),\n      t.start_date + 7 * COALESCE(\n        (SELECT s.first_review_weeks FROM matching_matchingsettings s WHERE s.scheme_id = t.scheme_id),\n        6\n      )\n    ) WHERE t.id IN (SELECT arrangement_id FROM new_rows); RETURN NULL;",
+                    hash="7e822d7f60b3813b9b72c5b61af0768ef1b575a7",
+                    level="STATEMENT",
+                    operation="INSERT",
+                    pgid="pgtrigger_next_review_insert_a7dfa",
+                    referencing="REFERENCING NEW TABLE AS new_rows ",
+                    table="matching_review",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='review',
-            trigger=pgtrigger.compiler.Trigger(name='next_review_update', sql=pgtrigger.compiler.UpsertTriggerSql(func='UPDATE matching_arrangement t SET next_review_due = COALESCE(\n      (SELECT r.next_review_on FROM matching_review r WHERE r.arrangement_id = t.id\n       ORDER BY r.held_on DESC, r.id DESC LIMIT 1),\n      t.start_date + 7 * COALESCE(\n        (SELECT s.first_review_weeks FROM matching_matchingsettings s WHERE s.scheme_id = t.scheme_id),\n        6\n      )\n    ) WHERE t.id IN (SELECT arrangement_id FROM old_rows UNION SELECT arrangement_id FROM new_rows); RETURN NULL;', hash='1601d987d1439b8a7f867198954daa999206844b', level='STATEMENT', operation='UPDATE', pgid='pgtrigger_next_review_update_2070d', referencing='REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ', table='matching_review', when='AFTER')),
+            model_name="review",
+            trigger=pgtrigger.compiler.Trigger(
+                name="next_review_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="UPDATE matching_arrangement t SET next_review_due = COALESCE(\n      (SELECT r.next_review_on FROM matching_review r WHERE r.arrangement_id = t.id\n       ORDER BY r.held_on DESC, r.id DESC LIMIT 1),\n      t.start_date + 7 * COALESCE(\n        (SELECT s.first_review_weeks FROM matching_matchingsettings s WHERE s.scheme_id = t.scheme_id),\n        6\n      )\n    ) WHERE t.id IN (SELECT arrangement_id FROM old_rows UNION SELECT arrangement_id FROM new_rows); RETURN NULL;",
+                    hash="1601d987d1439b8a7f867198954daa999206844b",
+                    level="STATEMENT",
+                    operation="UPDATE",
+                    pgid="pgtrigger_next_review_update_2070d",
+                    referencing="REFERENCING OLD TABLE AS old_rows  NEW TABLE AS new_rows ",
+                    table="matching_review",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='review',
-            trigger=pgtrigger.compiler.Trigger(name='next_review_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='UPDATE matching_arrangement t SET next_review_due = COALESCE(\n      (SELECT r.next_review_on FROM matching_review r WHERE r.arrangement_id = t.id\n       ORDER BY r.held_on DESC, r.id DESC LIMIT 1),\n      t.start_date + 7 * COALESCE(\n        (SELECT s.first_review_weeks FROM matching_matchingsettings s WHERE s.scheme_id = t.scheme_id),\n        6\n      )\n    ) WHERE t.id IN (SELECT arrangement_id FROM old_rows); RETURN NULL;', hash='ddedfae709f4168f6b6211682317579ea54fa1fb', level='STATEMENT', operation='DELETE', pgid='pgtrigger_next_review_delete_8db2e', referencing='REFERENCING OLD TABLE AS old_rows ', table='matching_review', when='AFTER')),
+            model_name="review",
+            trigger=pgtrigger.compiler.Trigger(
+                name="next_review_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="UPDATE matching_arrangement t SET next_review_due = COALESCE(\n      (SELECT r.next_review_on FROM matching_review r WHERE r.arrangement_id = t.id\n       ORDER BY r.held_on DESC, r.id DESC LIMIT 1),\n      t.start_date + 7 * COALESCE(\n        (SELECT s.first_review_weeks FROM matching_matchingsettings s WHERE s.scheme_id = t.scheme_id),\n        6\n      )\n    ) WHERE t.id IN (SELECT arrangement_id FROM old_rows); RETURN NULL;",
+                    hash="ddedfae709f4168f6b6211682317579ea54fa1fb",
+                    level="STATEMENT",
+                    operation="DELETE",
+                    pgid="pgtrigger_next_review_delete_8db2e",
+                    referencing="REFERENCING OLD TABLE AS old_rows ",
+                    table="matching_review",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='review',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "matching_reviewevent" ("actions", "arrangement_id", "confident_comment", "confident_score", "connected_comment", "connected_score", "held_on", "id", "informed_comment", "informed_score", "next_review_on", "participants", "persons_words", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recorded_at", "recorded_by_id") VALUES (NEW."actions", NEW."arrangement_id", NEW."confident_comment", NEW."confident_score", NEW."connected_comment", NEW."connected_score", NEW."held_on", NEW."id", NEW."informed_comment", NEW."informed_score", NEW."next_review_on", NEW."participants", NEW."persons_words", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."recorded_at", NEW."recorded_by_id"); RETURN NULL;', hash='47bbdc934f3191f5f69b382f8db0acd9103e6627', operation='INSERT', pgid='pgtrigger_insert_insert_ff91b', table='matching_review', when='AFTER')),
+            model_name="review",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "matching_reviewevent" ("actions", "arrangement_id", "confident_comment", "confident_score", "connected_comment", "connected_score", "held_on", "id", "informed_comment", "informed_score", "next_review_on", "participants", "persons_words", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recorded_at", "recorded_by_id") VALUES (NEW."actions", NEW."arrangement_id", NEW."confident_comment", NEW."confident_score", NEW."connected_comment", NEW."connected_score", NEW."held_on", NEW."id", NEW."informed_comment", NEW."informed_score", NEW."next_review_on", NEW."participants", NEW."persons_words", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."recorded_at", NEW."recorded_by_id"); RETURN NULL;',
+                    hash="47bbdc934f3191f5f69b382f8db0acd9103e6627",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_ff91b",
+                    table="matching_review",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='review',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "matching_reviewevent" ("actions", "arrangement_id", "confident_comment", "confident_score", "connected_comment", "connected_score", "held_on", "id", "informed_comment", "informed_score", "next_review_on", "participants", "persons_words", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recorded_at", "recorded_by_id") VALUES (NEW."actions", NEW."arrangement_id", NEW."confident_comment", NEW."confident_score", NEW."connected_comment", NEW."connected_score", NEW."held_on", NEW."id", NEW."informed_comment", NEW."informed_score", NEW."next_review_on", NEW."participants", NEW."persons_words", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."recorded_at", NEW."recorded_by_id"); RETURN NULL;', hash='a13ae884bf7f4b48956d5e9476bd5015f2f9a717', operation='UPDATE', pgid='pgtrigger_update_update_f9f59', table='matching_review', when='AFTER')),
+            model_name="review",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "matching_reviewevent" ("actions", "arrangement_id", "confident_comment", "confident_score", "connected_comment", "connected_score", "held_on", "id", "informed_comment", "informed_score", "next_review_on", "participants", "persons_words", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recorded_at", "recorded_by_id") VALUES (NEW."actions", NEW."arrangement_id", NEW."confident_comment", NEW."confident_score", NEW."connected_comment", NEW."connected_score", NEW."held_on", NEW."id", NEW."informed_comment", NEW."informed_score", NEW."next_review_on", NEW."participants", NEW."persons_words", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."recorded_at", NEW."recorded_by_id"); RETURN NULL;',
+                    hash="a13ae884bf7f4b48956d5e9476bd5015f2f9a717",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_f9f59",
+                    table="matching_review",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='review',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "matching_reviewevent" ("actions", "arrangement_id", "confident_comment", "confident_score", "connected_comment", "connected_score", "held_on", "id", "informed_comment", "informed_score", "next_review_on", "participants", "persons_words", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recorded_at", "recorded_by_id") VALUES (OLD."actions", OLD."arrangement_id", OLD."confident_comment", OLD."confident_score", OLD."connected_comment", OLD."connected_score", OLD."held_on", OLD."id", OLD."informed_comment", OLD."informed_score", OLD."next_review_on", OLD."participants", OLD."persons_words", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."recorded_at", OLD."recorded_by_id"); RETURN NULL;', hash='d54477c679574e1153cf6b42f352ca3c89a47566', operation='DELETE', pgid='pgtrigger_delete_delete_d2849', table='matching_review', when='AFTER')),
+            model_name="review",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "matching_reviewevent" ("actions", "arrangement_id", "confident_comment", "confident_score", "connected_comment", "connected_score", "held_on", "id", "informed_comment", "informed_score", "next_review_on", "participants", "persons_words", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "recorded_at", "recorded_by_id") VALUES (OLD."actions", OLD."arrangement_id", OLD."confident_comment", OLD."confident_score", OLD."connected_comment", OLD."connected_score", OLD."held_on", OLD."id", OLD."informed_comment", OLD."informed_score", OLD."next_review_on", OLD."participants", OLD."persons_words", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."recorded_at", OLD."recorded_by_id"); RETURN NULL;',
+                    hash="d54477c679574e1153cf6b42f352ca3c89a47566",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_d2849",
+                    table="matching_review",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='reviewevent',
-            trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='f93330096ef5b203466c5745b6cf41831748d90b', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_33773', table='matching_reviewevent', when='BEFORE')),
+            model_name="reviewevent",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="f93330096ef5b203466c5745b6cf41831748d90b",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_append_only_33773",
+                    table="matching_reviewevent",
+                    when="BEFORE",
+                ),
+            ),
         ),
     ]
