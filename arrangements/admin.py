@@ -11,6 +11,7 @@ from .models import (
     PaymentRate,
     ReminderSent,
     Review,
+    ReviewSettings,
 )
 
 
@@ -33,6 +34,11 @@ class ArrangementAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ReviewSettings)
+class ReviewSettingsAdmin(admin.ModelAdmin):
+    list_display = ["scheme", "first_review_weeks", "review_every_months"]
 
 
 @admin.register(Booking)

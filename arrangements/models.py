@@ -174,7 +174,7 @@ class ArrangementQuerySet(models.QuerySet):
         return self.filter(status__in=LIVE_ARRANGEMENT_STATUSES)
 
 
-# Weeks from the start to the first review when the scheme has set no other (MatchingSettings).
+# Weeks from the start to the first review when the scheme has set no other (ReviewSettings).
 FIRST_REVIEW_WEEKS = 6
 
 
@@ -182,13 +182,13 @@ def next_review_due_sql(row: str) -> str:
     """The SQL of `Arrangement.next_review_due` for the arrangement row `row` (an alias or NEW):
     the date its latest review set for the next, else the scheme's `first_review_weeks` after the
     start. The dashboard, the reviews-due list and the reminders filter and sort on it, so it is
-    stored and kept by triggers (here, on reviews and on matching settings) rather than worked out
+    stored and kept by triggers (here, on reviews and on review settings) rather than worked out
     per row in every query."""
     return f"""COALESCE(
       (SELECT r.next_review_on FROM matching_review r WHERE r.arrangement_id = {row}.id
        ORDER BY r.held_on DESC, r.id DESC LIMIT 1),
       {row}.start_date + 7 * COALESCE(
-        (SELECT s.first_review_weeks FROM matching_matchingsettings s WHERE s.scheme_id = {row}.scheme_id),
+        (SELECT s.first_review_weeks FROM arrangements_reviewsettings s WHERE s.scheme_id = {row}.scheme_id),
         {FIRST_REVIEW_WEEKS}
       )
     )"""
@@ -196,7 +196,7 @@ def next_review_due_sql(row: str) -> str:
 
 def refresh_next_review_triggers(*, key: str, target: str = "id") -> list:
     """Triggers that bring `next_review_due` up to date for the arrangements whose `target` column
-    (their id; their scheme, for matching settings) is `key` of the rows written."""
+    (their id; their scheme, for review settings) is `key` of the rows written."""
     return derived_column_triggers(
         name="next_review",
         table="matching_arrangement",
@@ -205,6 +205,30 @@ def refresh_next_review_triggers(*, key: str, target: str = "id") -> list:
         key=key,
         target=target,
     )
+
+
+class ReviewSettings(models.Model):
+    """A scheme's review schedule: the first review some weeks after the start, then at most a
+    number of months apart."""
+
+    scheme = models.OneToOneField("accounts.Scheme", on_delete=models.CASCADE, related_name="review_settings")
+    first_review_weeks = models.PositiveSmallIntegerField(
+        "First review, weeks after the start", default=FIRST_REVIEW_WEEKS
+    )
+    review_every_months = models.PositiveSmallIntegerField("Then a review every (months)", default=12)
+
+    class Meta:
+        verbose_name_plural = "review settings"
+        # A new first-review period moves the first review of the scheme's arrangements not yet reviewed.
+        triggers = refresh_next_review_triggers(key="scheme_id", target="scheme_id")
+
+    def __str__(self):
+        return f"Review settings of {self.scheme}"
+
+    @classmethod
+    def for_scheme(cls, scheme_id: int) -> "ReviewSettings":
+        found = cls.objects.filter(scheme_id=scheme_id).first()
+        return found or cls(scheme_id=scheme_id)
 
 
 @history.track(exclude=["next_review_due"], meta={"db_table": "matching_arrangementevent"})

@@ -13,13 +13,20 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from arrangements.models import Arrangement, ArrangementStatus, ArrangementTransition, EndReason, Review
+from arrangements.models import (
+    Arrangement,
+    ArrangementStatus,
+    ArrangementTransition,
+    EndReason,
+    Review,
+    ReviewSettings,
+)
 from arrangements.services.reviews import add_months
 from carers.models import APPROVED_STATUSES, Household
 from people.models import Person, Referral, ReferralStatus
 from sharedlives.choices import SupportType
 
-from .models import MatchingSettings, MatchProposal, ProposalStatus
+from .models import MatchProposal, ProposalStatus
 
 # person, support type, days since it started, days since it ended, why it ended, why it happened
 HISTORY = [
@@ -175,9 +182,7 @@ def _score(base: int, n: int, salt: int) -> int:
     return max(1, min(5, base + n + wobble))
 
 
-def _review_dates(
-    arrangement: Arrangement, settings: MatchingSettings, today: date
-) -> list[tuple[date, date]]:
+def _review_dates(arrangement: Arrangement, settings: ReviewSettings, today: date) -> list[tuple[date, date]]:
     """(held on, next review by) for each review on the schedule up to today or the end date."""
     last_day = min(today, arrangement.end_date or today)
     due = arrangement.start_date + timedelta(weeks=settings.first_review_weeks)
@@ -216,7 +221,7 @@ def seed(ctx: dict) -> None:
     staff = ctx["users"]["coordinator@demo.sharedlives.test"]
     today = timezone.localdate()
     _history(scheme, by=staff, today=today)
-    settings = MatchingSettings.for_scheme(scheme.pk)
+    settings = ReviewSettings.for_scheme(scheme.pk)
     arrangements = (
         Arrangement.objects.filter(scheme=scheme)
         .select_related("person", "household")

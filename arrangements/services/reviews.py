@@ -1,6 +1,6 @@
 """Reviews of arrangements with the connection test, and when the next review is due.
 
-The schedule comes from the scheme's MatchingSettings: the first review `first_review_weeks` after
+The schedule comes from the scheme's ReviewSettings: the first review `first_review_weeks` after
 the start; after that, each review sets the date of the next, at most `review_every_months` later.
 """
 
@@ -11,11 +11,10 @@ from django.db.models import DateField, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from matching.models import MatchingSettings
 from sharedlives.accounts.models import User
 from sharedlives.dates import add_months
 
-from ..models import Arrangement, Review
+from ..models import Arrangement, Review, ReviewSettings
 from .errors import ArrangementError
 
 # Reviews due within this many days (or overdue) show on the dashboard and in reminders.
@@ -102,7 +101,7 @@ def review_record(
             raise ArrangementError(f"Score '{label}' from 1 to 5.")
     if next_review_on <= held_on:
         raise ArrangementError("The next review must be after this one.")
-    every = MatchingSettings.for_scheme(arrangement.scheme_id).review_every_months
+    every = ReviewSettings.for_scheme(arrangement.scheme_id).review_every_months
     latest_allowed = add_months(held_on, every)
     if next_review_on > latest_allowed:
         raise ArrangementError(

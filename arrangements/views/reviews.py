@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from matching.models import MatchingSettings
 from sharedlives.accounts.access import kind_required, staff_required
 from sharedlives.accounts.models import User
 from sharedlives.audit.services import access_record
@@ -18,7 +17,7 @@ from sharedlives.audit.services import access_record
 from .. import services
 from ..access import get_arrangement_for_user
 from ..forms.reviews import ReviewForm
-from ..models import Arrangement, Review
+from ..models import Arrangement, Review, ReviewSettings
 
 
 def get_review_for_user(user, pk: int) -> Review:
@@ -35,7 +34,7 @@ def get_review_for_user(user, pk: int) -> Review:
 def review_create(request, pk):
     """Record a review of an arrangement. Bad input keeps what was typed and saves nothing."""
     arrangement = get_arrangement_for_user(request.user, pk)
-    settings = MatchingSettings.for_scheme(arrangement.scheme_id)
+    settings = ReviewSettings.for_scheme(arrangement.scheme_id)
     form = ReviewForm(
         request.POST or None, arrangement=arrangement, review_every_months=settings.review_every_months
     )

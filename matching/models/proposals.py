@@ -13,7 +13,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from arrangements.models import FIRST_REVIEW_WEEKS, refresh_next_review_triggers
 from arrangements.scoping import scope_to_user
 from sharedlives import history
 from sharedlives.choices import SupportType
@@ -90,7 +89,7 @@ class IntroductionKind(models.TextChoices):
 
 
 class MatchingSettings(models.Model):
-    """A scheme's matching settings: score weights, the carers' answer period and the review schedule."""
+    """A scheme's matching settings: score weights and the carers' answer period."""
 
     scheme = models.OneToOneField(
         "accounts.Scheme", on_delete=models.CASCADE, related_name="matching_settings"
@@ -110,15 +109,9 @@ class MatchingSettings(models.Model):
     distance_limit_km = models.PositiveSmallIntegerField(
         "Distance at which closeness stops counting (km)", default=40
     )
-    first_review_weeks = models.PositiveSmallIntegerField(
-        "First review, weeks after the start", default=FIRST_REVIEW_WEEKS
-    )
-    review_every_months = models.PositiveSmallIntegerField("Then a review every (months)", default=12)
 
     class Meta:
         verbose_name_plural = "matching settings"
-        # A new first-review period moves the first review of the scheme's arrangements not yet reviewed.
-        triggers = refresh_next_review_triggers(key="scheme_id", target="scheme_id")
 
     def __str__(self):
         return f"Matching settings of {self.scheme}"

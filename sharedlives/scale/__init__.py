@@ -30,6 +30,7 @@ from arrangements.models import (
     PaymentBand,
     PaymentRate,
     Review,
+    ReviewSettings,
 )
 from carers.models import (
     ApprovalTerms,
@@ -89,6 +90,7 @@ STAGES = [
             SchemeMembership,
             Authenticator,
             MatchingSettings,
+            ReviewSettings,
             PaymentBand,
             PaymentRate,
         ],

@@ -9,7 +9,7 @@ from decimal import Decimal
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import encrypt
 
-from arrangements.models import RATES_FROM_THE_START, PaymentBand, PaymentRate, PaymentUnit
+from arrangements.models import RATES_FROM_THE_START, PaymentBand, PaymentRate, PaymentUnit, ReviewSettings
 from matching.models import MatchingSettings
 from sharedlives.accounts.demo import DEMO_TOTP_SECRET
 from sharedlives.accounts.models import Regulator, Scheme, SchemeMembership, User
@@ -148,6 +148,7 @@ def build(world: World) -> None:
         _postcodes(world, info)
         _staff(world, info, created, totp)
         world.add(MatchingSettings, scheme_id=scheme_id)
+        world.add(ReviewSettings, scheme_id=scheme_id)
         for name, unit, amount, uplift, board, support_type in BANDS:
             # Each scheme sets its own rates: within a few percent of the usual figures.
             scaled = (amount * Decimal(world.rng.randint(90, 115)) / 100).quantize(Decimal("0.01"))

@@ -8,8 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from arrangements import services as arrangement_services
-from arrangements.models import LIVE_ARRANGEMENT_STATUSES, Arrangement, ArrangementStatus, Review
-from matching.models import MatchingSettings, MatchProposal, ProposalStatus
+from arrangements.models import (
+    LIVE_ARRANGEMENT_STATUSES,
+    Arrangement,
+    ArrangementStatus,
+    Review,
+    ReviewSettings,
+)
+from matching.models import MatchProposal, ProposalStatus
 from people.models import ReferralStatus
 from sharedlives.audit.models import AccessLog
 from sharedlives.choices import SupportType
@@ -122,7 +128,7 @@ def test_review_rules_refuse_in_words_and_save_nothing(arrangement, coordinator_
 
 
 def test_next_review_may_be_set_sooner_but_not_later_than_the_schemes_interval(arrangement, coordinator_a):
-    MatchingSettings.objects.create(scheme_id=arrangement.scheme_id, review_every_months=6)
+    ReviewSettings.objects.create(scheme_id=arrangement.scheme_id, review_every_months=6)
     held = TODAY - timedelta(days=1)
     with pytest.raises(DomainError, match="at least every 6 months"):
         record(
@@ -180,7 +186,7 @@ def test_first_review_is_due_six_weeks_after_the_start_by_default(arrangement):
 
 
 def test_first_review_follows_the_schemes_setting(arrangement):
-    MatchingSettings.objects.create(scheme_id=arrangement.scheme_id, first_review_weeks=4)
+    ReviewSettings.objects.create(scheme_id=arrangement.scheme_id, first_review_weeks=4)
     expected = arrangement.start_date + timedelta(weeks=4)
     assert arrangement_services.next_review_due(arrangement) == expected
     assert _annotated(arrangement) == expected
@@ -200,7 +206,7 @@ def test_after_reviews_the_next_is_the_date_set_at_the_latest(arrangement, coord
 
 
 def test_a_new_first_review_period_moves_only_the_first_reviews_not_yet_held(arrangement, coordinator_a):
-    settings = MatchingSettings.objects.create(scheme_id=arrangement.scheme_id, first_review_weeks=4)
+    settings = ReviewSettings.objects.create(scheme_id=arrangement.scheme_id, first_review_weeks=4)
     assert _annotated(arrangement) == arrangement.start_date + timedelta(weeks=4)
     settings.first_review_weeks = 8
     settings.save()

@@ -301,6 +301,7 @@ ADMIN_MODELS = {
     "matching.introduction": NO_DELETE,
     "arrangements.arrangement": NO_ADD,
     "matching.matchingsettings": FULL,
+    "arrangements.reviewsettings": FULL,
     "arrangements.booking": NO_ADD,
     "arrangements.paymentband": FULL,
     "arrangements.agreement": NO_DELETE,

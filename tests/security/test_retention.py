@@ -75,6 +75,7 @@ DELETABLE_IN_ADMIN = {
     "reference.language",
     "carers.postcode",
     "matching.matchingsettings",
+    "arrangements.reviewsettings",
     "arrangements.paymentband",
     "auth.group",
     "mfa.authenticator",

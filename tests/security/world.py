@@ -198,7 +198,7 @@ def _every_admin_model_has_a_row(w: World) -> None:
     from allauth.account.models import EmailAddress
     from django.contrib.auth.models import Group
 
-    from arrangements.models import Agreement, ReminderSent
+    from arrangements.models import Agreement, ReminderSent, ReviewSettings
     from carers.models import CarerSettings, HouseholdTransition
     from matching import services as matching_services
     from matching.models import Introduction, MatchingSettings
@@ -230,6 +230,7 @@ def _every_admin_model_has_a_row(w: World) -> None:
     HouseholdTransition.objects.create(household=o["household_x"], to_status="approved", by=coordinator)
     CarerSettings.objects.get_or_create(scheme=o["scheme_a"])
     MatchingSettings.objects.get_or_create(scheme=o["scheme_a"])
+    ReviewSettings.objects.get_or_create(scheme=o["scheme_a"])
     Agreement.objects.create(
         arrangement=o["arrangement_qx"],
         kind="arrangement",
