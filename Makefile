@@ -34,11 +34,13 @@ run: demo
 	$(DEV) $(MANAGE) runserver 127.0.0.1:8000
 
 test: install
+	$(VENV)/bin/lint-imports --no-cache
 	$(DEV) $(MANAGE) makemigrations --check --dry-run
 	$(DEV) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/ruff format --check .
 
 format: install

@@ -89,8 +89,8 @@ PAGES: list[Page] = [
         STAFF,
         lambda t: _month("arrangements:household_statement", t.statement),
     ),
-    Page("carer_home", "Carer home", CARER, lambda t: reverse("carers:home")),
-    Page("family_home", "Family home", FAMILY, lambda t: reverse("people:family_home")),
+    Page("carer_home", "Carer home", CARER, lambda t: reverse("carer_home")),
+    Page("family_home", "Family home", FAMILY, lambda t: reverse("family_home")),
     Page(
         "person_proposal",
         "Person's easy-read proposal",

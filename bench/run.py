@@ -37,7 +37,7 @@ DATASETS = {
     "tenth": {"database": "sharedlives_bench_tenth", "seed": ["--tenth"]},
 }
 # A change to any of these rebuilds the datasets.
-SEED_CODE = ["sharedlives/scale/*.py", "sharedlives/accounts/management/commands/seed_scale.py"]
+SEED_CODE = ["datasets/scale/*.py", "datasets/management/commands/seed_scale.py"]
 # Production settings, apart from the database: what the measuring process runs with.
 MEASURE_ENV = {
     "DEBUG": "0",

@@ -12,7 +12,6 @@ from .models import (
     HouseholdMember,
     HouseholdTransition,
     PanelDecision,
-    Postcode,
 )
 
 
@@ -165,11 +164,3 @@ class CarerSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(Postcode)
-class PostcodeAdmin(admin.ModelAdmin):
-    list_display = ["postcode", "district", "easting", "northing"]
-    # Code-Point Open has 1.7 million rows: no filter sidebar, and no full count on each page.
-    search_fields = ["postcode", "district"]
-    show_full_result_count = False

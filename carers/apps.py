@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CarersConfig(AppConfig):
     name = "carers"
     verbose_name = "Carer registry"
+
+    def ready(self):
+        from . import audit
+
+        audit.register()

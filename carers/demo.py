@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from sharedlives.choices import ClientGroup as CG
 from sharedlives.choices import SupportType as ST
-from sharedlives.reference.models import Interest, Language
+from sharedlives.reference.models import Interest, Language, Postcode
 
 from . import services
-from .models import CheckType, Household, HouseholdStatus, Postcode
+from .models import CheckType, Household, HouseholdStatus
 
 S = HouseholdStatus
 COORDINATOR = "coordinator@demo.sharedlives.test"

@@ -4,12 +4,12 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 
+from sharedlives import geo
 from sharedlives.accounts.models import Scheme
 from sharedlives.choices import ClientGroup, SupportType
 from sharedlives.forms import DateInput, SchemeScopedFormMixin
 from sharedlives.reference.models import Interest, Language
 
-from . import geo
 from .models import (
     CHECK_RULES,
     Availability,

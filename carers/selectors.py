@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.apps import apps
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
 from django.db.models import (
     Case,
@@ -366,3 +367,46 @@ def _display(model, column, value, names) -> str:
 
 
 CLIENT_GROUP_LABELS = dict(ClientGroup.choices)
+
+
+# Fetched once with the household: the page, the checks summary and the edit rights all read them.
+CARERS_IN_ORDER = Prefetch("carers", queryset=Carer.objects.order_by("position"))
+
+# What the home page shows of the household (of some 25 columns), its scheme and its approval terms.
+HOME_FIELDS = [
+    "name",
+    "status",
+    "about_us",
+    "scheme__name",
+    "current_terms__max_people",
+    "current_terms__support_types",
+    "current_terms__client_groups",
+    "current_terms__effective_from",
+    # What the scheme lets carers edit (services.editable_parts), read with the household.
+    "scheme__carer_settings__carers_may_edit_about_us",
+    "scheme__carer_settings__carers_may_edit_interests",
+    "scheme__carer_settings__carers_may_edit_members",
+]
+
+
+def _names(through, field: str) -> ArraySubquery:
+    """The names of a household's interests or languages (`through` is the link table), in order."""
+    links = through.objects.filter(household=OuterRef("pk")).order_by(f"{field}__name")
+    return ArraySubquery(links.values(f"{field}__name"))
+
+
+# Read with the household rather than in a query each; built once, as the ORM copies them per query.
+INTEREST_NAMES = _names(HouseholdInterest, "interest")
+LANGUAGE_NAMES = _names(HouseholdLanguage, "language")
+
+
+def home_household(user):
+    """The carer's own household as their home page shows it (one query with its carers), or None."""
+    return (
+        Household.objects.for_user(user)
+        .select_related("scheme__carer_settings", "current_terms")
+        .only(*HOME_FIELDS)
+        .prefetch_related(CARERS_IN_ORDER)
+        .annotate(interest_names=INTEREST_NAMES, language_names=LANGUAGE_NAMES)
+        .first()
+    )

@@ -8,12 +8,12 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from sharedlives import geo
 from sharedlives.accounts.models import Scheme, User
 from sharedlives.accounts.services import invitation_create
 from sharedlives.dates import add_months
 from sharedlives.errors import DomainError
 
-from . import geo
 from .models import (
     CHECK_RULES,
     ApprovalTerms,

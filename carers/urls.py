@@ -5,7 +5,6 @@ from . import views
 app_name = "carers"
 
 urlpatterns = [
-    path("carer/", views.home, name="home"),
     path("carer/household/", views.my_household, name="my_household"),
     path("carers/", views.registry, name="household_list"),
     path("carers/new/", views.household_create, name="household_create"),

@@ -7,10 +7,10 @@ numbers, emails, health or risk detail, checks, or anyone's reasons for saying n
 
 from dataclasses import dataclass, field
 
-from carers.geo import postcode_district
 from carers.models import Household, HouseholdMember
 from people.models import Person, Profile
 from sharedlives.choices import SupportType
+from sharedlives.geo import postcode_district
 
 from .models import MatchProposal
 

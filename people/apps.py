@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = "People supported"
+
+    def ready(self):
+        from . import audit
+
+        audit.register()

@@ -9,9 +9,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from carers.models import Postcode
 from sharedlives.choices import ClientGroup, Faith, Funder, SupportType
-from sharedlives.reference.models import Interest, Language
+from sharedlives.reference.models import Interest, Language, Postcode
 
 from . import services
 from .models import (

@@ -3,9 +3,9 @@
 from django import forms
 from django.utils import timezone
 
-from carers.geo import normalise_postcode, postcode_district
 from sharedlives.choices import ClientGroup
 from sharedlives.forms import DateInput, SchemeScopedFormMixin
+from sharedlives.geo import normalise_postcode, postcode_district
 from sharedlives.reference.models import Interest, Language
 
 from .models import (

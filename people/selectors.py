@@ -459,3 +459,43 @@ def person_export_data(person: Person) -> dict:
         ],
         "capacity_assessments": [_row(a, exclude={"person"}) for a in person.capacity_assessments.all()],
     }
+
+
+# --- Home pages of the person and of their family -------------------------------------------
+
+
+def own_person(user) -> Person | None:
+    return (
+        Person.objects.for_user(user)
+        .select_related("profile")
+        .prefetch_related("profile__interests", "referrals")
+        .first()
+    )
+
+
+def representations_of(user, person=None):
+    """The user's current Representative rows, with the person."""
+    rows = Representative.objects.current().filter(user=user).select_related("person")
+    if person is not None:
+        rows = rows.filter(person=person)
+    return rows.order_by("person__first_name", "person__pk")
+
+
+# The only columns the family home reads of the representations, their people and their referrals.
+FAMILY_HOME_FIELDS = [
+    "role",
+    "relationship",
+    "may_see_proposals",
+    "person__scheme",  # for the access log
+    "person__first_name",
+    "person__preferred_name",
+    "person__last_name",
+]
+FAMILY_HOME_REFERRALS = Prefetch(
+    "person__referrals", queryset=Referral.objects.only("person", "status", "support_type")
+)
+
+
+def family_home_representations(user) -> list:
+    """The user's current representations, with the few columns the family home page reads."""
+    return list(representations_of(user).only(*FAMILY_HOME_FIELDS).prefetch_related(FAMILY_HOME_REFERRALS))

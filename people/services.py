@@ -10,10 +10,10 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from carers.geo import coordinates_for, normalise_postcode, postcode_district
 from sharedlives.accounts.models import Invitation, Scheme, User
 from sharedlives.accounts.services import AccountsError, invitation_create
 from sharedlives.errors import DomainError
+from sharedlives.geo import coordinates_for, normalise_postcode, postcode_district
 
 from .models import (
     CapacityAssessment,

@@ -34,10 +34,8 @@ urlpatterns = [
     path("representatives/<int:pk>/authorities/new/", staff.authority_create, name="authority_create"),
     path("authorities/<int:pk>/remove/", staff.authority_remove, name="authority_remove"),
     # The person
-    path("me/", own.person_home, name="person_home"),
     path("me/who-looked/", own.person_who_looked, name="person_who_looked"),
     # Family and representatives
-    path("family/", own.family_home, name="family_home"),
     path("family/people/<int:pk>/", own.family_person, name="family_person"),
     path("family/people/<int:pk>/who-looked/", own.family_who_looked, name="family_who_looked"),
 ]

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "arrangements",
     "matching",
     "reports",
+    "datasets",
 ]
 
 MIDDLEWARE = [

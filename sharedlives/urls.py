@@ -11,8 +11,7 @@ admin.site.site_title = "Shared Lives admin"
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
-    path("dashboard/", account_views.staff_dashboard, name="staff_dashboard"),
+    path("", include("reports.home_urls")),
     # The base layout and nothing else: what `make bench` compares page timings with.
     path("signed-in/", floor, name="floor"),
     # Addresses are the scheme's to change: allauth's page for adding and switching them is replaced.

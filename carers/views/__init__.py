@@ -1,6 +1,6 @@
 """Pages of the carer registry. Views check access, validate a form, call a service and redirect."""
 
-from .carer import home, my_household
+from .carer import my_household
 from .household import (
     about_edit,
     availability_edit,
@@ -37,7 +37,6 @@ __all__ = [
     "check_edit",
     "compliance",
     "compliance_csv",
-    "home",
     "household_availability",
     "household_checks",
     "household_create",

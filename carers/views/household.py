@@ -234,7 +234,7 @@ def household_edit(request, pk):
 def _back_to(request, household):
     """After a change that both staff and carers make, each goes back to their own page."""
     if request.user.kind == User.Kind.CARER:
-        return redirect("carers:home")
+        return redirect("carer_home")
     return redirect(household)
 
 
@@ -275,7 +275,7 @@ def interests_edit(request, pk):
 
 
 def _cancel_url(request, household) -> str:
-    return reverse("carers:home") if request.user.kind == User.Kind.CARER else household.get_absolute_url()
+    return reverse("carer_home") if request.user.kind == User.Kind.CARER else household.get_absolute_url()
 
 
 def member_add(request, pk):

@@ -13,31 +13,31 @@ STAFF = [
     ("People", "people:person_list", "people:person"),
     ("Referrals", "people:referral_queue", "people:referral"),
     ("Proposals", "matching:board", ("matching:board", "matching:proposal", "matching:candidates")),
-    ("Arrangements", "arrangements:arrangement_list", ("matching:arrangement", "matching:booking")),
-    ("Reviews due", "arrangements:reviews_due", ("arrangements:reviews_due", "matching:review_")),
+    ("Arrangements", "arrangements:arrangement_list", ("arrangements:arrangement", "arrangements:booking")),
+    ("Reviews due", "arrangements:reviews_due", ("arrangements:reviews_due", "arrangements:review_")),
     # Pages used now and then, grouped so the bar fits on one line.
     (
         "Scheme set-up",
         [
-            ("Payment bands", "arrangements:payment_bands", "matching:payment_band"),
+            ("Payment bands", "arrangements:payment_bands", "arrangements:payment_band"),
             ("Invitations", "accounts:invitation_list", "accounts:invitation"),
         ],
     ),
 ]
 CARER = [
-    ("Home", "carers:home", "carers:home"),
+    ("Home", "carer_home", "carer_home"),
     ("Our household", "carers:my_household", "carers:my_household"),
     ("Proposed to you", "matching:carer_proposals", "matching:carer_proposal"),
     ("Arrangements", "arrangements:carer_arrangements", "arrangements:carer_arrangements"),
     ("Payments", "arrangements:carer_statements", "arrangements:carer_statement"),
 ]
 PERSON = [
-    ("My page", "people:person_home", "people:person_home"),
+    ("My page", "person_home", "person_home"),
     ("People to meet", "matching:person_proposals", "matching:person_"),
     ("Who looked at my page", "people:person_who_looked", "people:person_who_looked"),
 ]
 FAMILY = [
-    ("Home", "people:family_home", "people:family"),
+    ("Home", "family_home", ("family_home", "people:family")),
     ("Proposals", "matching:family_proposals", "matching:family_proposal"),
     ("Arrangements", "arrangements:family_arrangements", "arrangements:family_arrangements"),
 ]

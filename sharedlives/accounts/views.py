@@ -5,36 +5,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from matching import dashboard
-
 from . import services
 from .access import get_invitation_for_user, staff_required
 from .forms import AcceptInvitationForm, InvitationForm
-from .models import Invitation, User
-
-HOME_BY_KIND = {
-    User.Kind.STAFF: "staff_dashboard",
-    User.Kind.CARER: "carers:home",
-    User.Kind.PERSON: "people:person_home",
-    User.Kind.FAMILY: "people:family_home",
-}
-
-
-def home(request):
-    """Send each user to the home page of their role."""
-    user = request.user
-    if user.kind == User.Kind.STAFF and not user.is_scheme_staff:
-        if user.is_superuser:
-            return redirect("admin:index")
-        return render(request, "home/no_role.html")
-    return redirect(HOME_BY_KIND[user.kind])
-
-
-@staff_required
-def staff_dashboard(request):
-    """What needs doing across the user's schemes: referrals, proposals, arrangements starting or
-    ending, reviews, checks and free places. A fixed number of queries (matching/dashboard.py)."""
-    return render(request, "home/staff.html", dashboard.staff_dashboard(request.user))
+from .models import Invitation
 
 
 @staff_required

@@ -3,7 +3,7 @@ HTML summary to read first.
 
 It is built from the same walk over the database that retention uses (`retention.collect`), so
 records added by any app (referrals, proposals, arrangements, bookings, reviews...) are included
-without being listed here; the person's JSON record comes from people.selectors.
+without being listed here; the person's JSON record and history come from the people app (registry).
 """
 
 import csv
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from sharedlives.csvfiles import csv_safe
 
+from . import registry
 from .models import AccessLog
 from .retention import collect, history_of
 
@@ -92,8 +93,6 @@ def _access_log(person) -> tuple[str, list]:
 
 def person_subject_access_zip(person, *, by) -> bytes:
     """The zip file of everything held about `person`. The caller logs the export."""
-    from people import selectors as people_selectors
-
     rows = collect(person)
     files: dict[str, str] = {}
     contents = []
@@ -107,7 +106,7 @@ def person_subject_access_zip(person, *, by) -> bytes:
     )
     files["access_log.csv"], looked = _access_log(person)
     contents.append(("access_log.csv", "Who looked at the record, and when", len(looked)))
-    record = people_selectors.person_export_data(person)
+    record = registry.ask("person_export_data")(person)
     files["record.json"] = json.dumps(record, indent=2, cls=DjangoJSONEncoder, ensure_ascii=False)
     contents.append(("record.json", "The person's record as one JSON document", 1))
     files["summary.html"] = render_to_string(
@@ -117,7 +116,7 @@ def person_subject_access_zip(person, *, by) -> bytes:
             "by": by,
             "at": timezone.now(),
             "contents": contents,
-            "history": people_selectors.history_for(person),
+            "history": registry.ask("person_history")(person),
             "looked": looked,
         },
     )

@@ -20,13 +20,14 @@ import pgtrigger
 from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 from pghistory.models import Event
 
 from sharedlives.errors import DomainError
 
+from . import registry
 from .models import AccessLog, DestructionRecord, SecurityEvent
 
 
@@ -87,55 +88,23 @@ def managed_scheme_ids(user) -> list[int]:
 
 
 def people_with_retention_start():
-    """People not in use (no open referral, no live arrangement), each annotated with
-    `retention_since`: the day their last arrangement ended or last referral closed
-    (the day the record was made, if neither ever happened)."""
-    Person = apps.get_model("people", "Person")
-    Referral = apps.get_model("people", "Referral")
-    Arrangement = apps.get_model("arrangements", "Arrangement")
-    open_statuses = [s for s in Referral.Status.values if s not in ("matched", "closed")]
-    last_ended = (
-        Arrangement.objects.filter(person=OuterRef("pk"), status="ended")
-        .order_by()
-        .values("person")
-        .annotate(day=Max("end_date"))
-        .values("day")
-    )
-    last_closed = (
-        Referral.objects.filter(person=OuterRef("pk"), status="closed")
-        .order_by()
-        .values("person")
-        .annotate(day=Max(TruncDate("status_changed_at")))
-        .values("day")
-    )
+    """People not in use (no app still uses their record: registry.person_in_use), each annotated
+    with `retention_since`: the last day any app used the record (registry.person_last_used: the
+    day their last arrangement ended or last referral closed), else the day it was made."""
+    person = OuterRef("pk")
+    people = registry.ask("people")()
+    for in_use in registry.person_in_use:
+        people = people.exclude(in_use(person))
+    last_days = [Subquery(last_used(person)) for last_used in registry.person_last_used]
+    # GREATEST skips NULLs: the latest day that happened, else the day the record was made.
+    since = Greatest(*last_days) if len(last_days) > 1 else last_days[0] if last_days else None
     created = TruncDate("created_at")
-    return (
-        Person.objects.exclude(
-            Exists(Referral.objects.filter(person=OuterRef("pk"), status__in=open_statuses))
-        )
-        .exclude(Exists(Arrangement.objects.filter(person=OuterRef("pk")).exclude(status="ended")))
-        # GREATEST skips NULLs: the later of the two that happened, else the day the record was made.
-        .annotate(retention_since=Coalesce(Greatest(Subquery(last_ended), Subquery(last_closed)), created))
-    )
+    return people.annotate(retention_since=Coalesce(since, created) if since is not None else created)
 
 
 def households_with_retention_start():
-    """Households whose approval has ended, annotated with `retention_since`: the day of the
-    move into their final status."""
-    Household = apps.get_model("carers", "Household")
-    Transition = apps.get_model("carers", "HouseholdTransition")
-    from carers.models import CLOSED_STATUSES
-
-    ended_on = (
-        Transition.objects.filter(household=OuterRef("pk"), to_status=OuterRef("status"))
-        .order_by()
-        .values("household")
-        .annotate(day=Max(TruncDate("at")))
-        .values("day")
-    )
-    return Household.objects.filter(status__in=CLOSED_STATUSES).annotate(
-        retention_since=Coalesce(Subquery(ended_on), TruncDate("created_at"))
-    )
+    """Households whose approval has ended, annotated with `retention_since` (carers answers)."""
+    return registry.ask("households_ended")()
 
 
 def _due(queryset, rule: Rule, today: date):
@@ -297,7 +266,7 @@ def _triggers_on(rows, history) -> list[str]:
 
 
 def _refuse_if_rows_belong_to_people(rows) -> None:
-    Person = apps.get_model("people", "Person")
+    Person = registry.ask("people")().model
     shared = sorted(
         {
             str(model._meta.verbose_name_plural)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sharedlives.accounts.models import User
 
+from . import registry
 from .models import AccessLog, SecurityEvent
 from .retention import managed_scheme_ids
 
@@ -42,8 +43,7 @@ def _day_start(day: date) -> datetime:
 
 
 def people_matching(text: str, scheme_ids: list[int]):
-    Person = apps.get_model("people", "Person")
-    people = Person.objects.filter(scheme_id__in=scheme_ids)
+    people = registry.ask("people")().filter(scheme_id__in=scheme_ids)
     text = text.strip()
     if text.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
         return people.filter(pk=int(text))

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from sharedlives.accounts.access import manager_required
 
-from . import retention
+from . import registry, retention
 from .export import person_subject_access_zip
 from .forms import AuditSearchForm, DestroyForm
 from .models import DestructionRecord
@@ -89,9 +89,7 @@ def destroy(request, record_type, pk):
 @manager_required
 def person_export(request, pk):
     """Everything held about one person, as a zip file (subject access request). The export is logged."""
-    from people.access import get_person_for_user
-
-    person = get_person_for_user(request.user, pk)
+    person = registry.ask("person_for_user")(request.user, pk)
     if not request.user.is_manager_of(person.scheme_id):
         raise PermissionDenied
     body = person_subject_access_zip(person, by=request.user)

@@ -86,9 +86,9 @@ def test_only_the_allow_listed_views_are_public():
     ("client_fixture", "expected"),
     [
         ("client_coordinator_a", "staff_dashboard"),
-        ("client_carer", "carers:home"),
-        ("client_person", "people:person_home"),
-        ("client_family", "people:family_home"),
+        ("client_carer", "carer_home"),
+        ("client_person", "person_home"),
+        ("client_family", "family_home"),
         ("client_admin", "admin:index"),
     ],
 )
@@ -109,10 +109,10 @@ def test_non_staff_cannot_reach_staff_pages(request, client_fixture, url_name):
 @pytest.mark.parametrize(
     ("client_fixture", "url_name"),
     [
-        ("client_coordinator_a", "carers:home"),
-        ("client_carer", "people:person_home"),
-        ("client_person", "people:family_home"),
-        ("client_family", "carers:home"),
+        ("client_coordinator_a", "carer_home"),
+        ("client_carer", "person_home"),
+        ("client_person", "family_home"),
+        ("client_family", "carer_home"),
     ],
 )
 def test_each_home_is_only_for_its_role(request, client_fixture, url_name):
@@ -141,7 +141,7 @@ def test_scheme_and_user_scoping(coordinator_a, coordinator_b, scheme_a, scheme_
 def test_navigation_depends_on_role(client_coordinator_a, client_carer):
     staff_page = client_coordinator_a.get(reverse("staff_dashboard")).content.decode()
     assert reverse("accounts:invitation_list") in staff_page
-    carer_page = client_carer.get(reverse("carers:home")).content.decode()
+    carer_page = client_carer.get(reverse("carer_home")).content.decode()
     assert reverse("accounts:invitation_list") not in carer_page
     assert 'href="#main"' in carer_page  # skip link
 
@@ -153,7 +153,7 @@ def test_sign_in_with_email_and_password(anon_client, carer_user):
         reverse("account_login"), {"login": "CARER.X@example.test", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert anon_client.get(reverse("carers:home")).status_code == 200
+    assert anon_client.get(reverse("carer_home")).status_code == 200
 
 
 def test_staff_sign_in_with_email_password_and_authenticator_code(anon_client, coordinator_a):

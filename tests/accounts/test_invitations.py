@@ -55,7 +55,7 @@ def test_invitation_link_works_once_and_signs_the_person_in(
     assert response.status_code == 302 and response.url == reverse("home")
     user = User.objects.get(email="nia@example.test")
     assert user.is_active and user.check_password("a-long-pass-phrase")
-    assert anon_client.get(reverse("home")).url == reverse("carers:home")  # signed in, sent to their home
+    assert anon_client.get(reverse("home")).url == reverse("carer_home")  # signed in, sent to their home
 
     again = anon_client.post(
         url, {"new_password1": "another-pass-phrase", "new_password2": "another-pass-phrase"}

@@ -450,7 +450,8 @@ def demo(db):
 
 
 def test_demo_has_two_years_of_reviews_and_is_idempotent(demo):
-    from matching import dashboard, demo_reviews
+    from matching import demo_reviews
+    from reports import dashboard
 
     today = timezone.localdate()
     reviews = Review.objects.filter(arrangement__scheme=demo["scheme"])

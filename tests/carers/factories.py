@@ -15,9 +15,9 @@ from carers.models import (
     Household,
     HouseholdMember,
     PanelDecision,
-    Postcode,
 )
 from sharedlives.choices import ClientGroup, SupportType
+from sharedlives.reference.models import Postcode
 from tests.factories import SchemeFactory, UserFactory
 
 

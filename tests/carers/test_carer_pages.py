@@ -14,7 +14,7 @@ from .factories import MemberFactory
 
 
 def test_a_carer_without_a_household_gets_a_friendly_home_page(client_carer):
-    for url_name in ("carers:home", "carers:my_household"):
+    for url_name in ("carer_home", "carers:my_household"):
         response = client_carer.get(reverse(url_name))
         assert response.status_code == 200
         assert "has not linked your account to your household" in response.content.decode()
@@ -26,7 +26,7 @@ def test_carer_home_shows_terms_checks_and_what_is_due_next(client_carer, househ
     Check.objects.filter(pk=insurance.pk).update(
         done_on=add_months(today, -12) + timedelta(days=9), expires_on=today + timedelta(days=9)
     )
-    html = client_carer.get(reverse("carers:home")).content.decode()
+    html = client_carer.get(reverse("carer_home")).content.decode()
     assert "What you are approved for" in html and "Long-term (live-in), Short breaks" in html
     assert "Enhanced DBS check" in html and "Safeguarding training" in html
     due = html[html.index("What is due next") : html.index("About us")]
@@ -35,7 +35,7 @@ def test_carer_home_shows_terms_checks_and_what_is_due_next(client_carer, househ
 
 def test_carer_home_names_a_mandatory_check_that_is_missing(client_carer, household_x):
     household_x.checks.filter(check_type=Check.Type.HEALTH_SAFETY).delete()
-    html = client_carer.get(reverse("carers:home")).content.decode()
+    html = client_carer.get(reverse("carer_home")).content.decode()
     due = html[html.index("What is due next") : html.index("About us")]
     assert "Home health and safety check" in due and "we have no record yet" in due
 
@@ -45,7 +45,7 @@ def test_carer_edits_about_us_and_the_change_is_in_history_with_their_name(
 ):
     url = reverse("carers:household_about", args=[household_x.pk])
     response = client_carer.post(url, {"about_us": "We love the sea and long walks."})
-    assert response.status_code == 302 and response.url == reverse("carers:home")
+    assert response.status_code == 302 and response.url == reverse("carer_home")
     household_x.refresh_from_db()
     assert household_x.about_us == "We love the sea and long walks."
     event = apps.get_model("carers", "HouseholdEvent").objects.filter(pgh_label="update").latest("pgh_id")
@@ -88,7 +88,7 @@ def test_a_carer_may_edit_only_what_the_scheme_allows(client_carer, household_x,
     assert household_x.about_us == "We love the sea."
     assert client_carer.get(reverse("carers:household_member_add", args=[household_x.pk])).status_code == 403
     assert client_carer.get(reverse("carers:household_interests", args=[household_x.pk])).status_code == 200
-    html = client_carer.get(reverse("carers:home")).content.decode()
+    html = client_carer.get(reverse("carer_home")).content.decode()
     assert "Edit 'about us'" not in html and "Edit interests" in html
 
 
@@ -96,7 +96,7 @@ def test_a_carer_may_edit_everything_the_defaults_allow_when_the_scheme_set_noth
     client_carer, household_x, scheme_a
 ):
     assert not CarerSettings.objects.filter(scheme=scheme_a).exists()
-    html = client_carer.get(reverse("carers:home")).content.decode()
+    html = client_carer.get(reverse("carer_home")).content.decode()
     assert "Edit 'about us'" in html and "Edit interests" in html
 
 
@@ -121,7 +121,7 @@ def test_our_household_shows_what_people_see_and_never_the_address_or_checks(cli
 
 
 def test_carer_navigation_links_home_and_our_household(client_carer, household_x):
-    html = client_carer.get(reverse("carers:home")).content.decode()
+    html = client_carer.get(reverse("carer_home")).content.decode()
     assert reverse("carers:my_household") in html
     assert f'href="{reverse("carers:household_list")}"' not in html
     assert f'href="{reverse("carers:compliance")}"' not in html

@@ -11,8 +11,8 @@ from carers.models import (
     Household,
     HouseholdTransition,
     PanelDecision,
-    Postcode,
 )
+from sharedlives.reference.models import Postcode
 
 
 def _counts():

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from carers import geo
-from carers.models import Postcode
+from sharedlives import geo
+from sharedlives.reference.models import Postcode
 
 GOOD_AND_BAD = """\
 "NS1 1AA",10,430500,521000,"E92000001","E19000001","E18000001","E10000001","E07000001","E05000001"

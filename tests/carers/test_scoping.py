@@ -99,7 +99,7 @@ def test_a_carer_cannot_post_into_another_household(client_carer, household_y):
 
 
 def test_carer_home_shows_only_their_own_household(client_carer, household_x, household_y):
-    html = client_carer.get(reverse("carers:home")).content.decode()
+    html = client_carer.get(reverse("carer_home")).content.decode()
     assert "Xena Xu household" in html and "We love the sea." in html
     assert "Yusuf" not in html and "Private words." not in html
 
@@ -127,7 +127,7 @@ def test_scheme_settings_are_for_managers_of_that_scheme_only(
     assert client_coordinator_b.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("url_name", ["carers:household_list", "carers:household_detail", "carers:home"])
+@pytest.mark.parametrize("url_name", ["carers:household_list", "carers:household_detail", "carer_home"])
 def test_anonymous_visitors_are_sent_to_sign_in(anon_client, household_a, url_name):
     args = [household_a.pk] if url_name == "carers:household_detail" else []
     response = anon_client.get(reverse(url_name, args=args))

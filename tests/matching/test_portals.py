@@ -302,14 +302,14 @@ def test_confirmed_arrangement_appears_on_the_person_and_family_home_pages(
 
     to_agreed(proposal, carer=carer_user, person=person_user)
     services.proposal_confirm(proposal_id=proposal.pk, by=coordinator_a, start_date=date(2030, 1, 1))
-    person_home = client_person.get(reverse("people:person_home")).content.decode()
+    person_home = client_person.get(reverse("person_home")).content.decode()
     assert "Your Shared Lives" in person_home and "Xena" in person_home and "1 January 2030" in person_home
-    family_home = client_family_without_authority.get(reverse("people:family_home")).content.decode()
+    family_home = client_family_without_authority.get(reverse("family_home")).content.decode()
     assert "Arrangements" in family_home and "Xena" in family_home
 
 
 def test_open_proposal_shows_on_the_person_home_page(proposal, client_person):
-    html = client_person.get(reverse("people:person_home")).content.decode()
+    html = client_person.get(reverse("person_home")).content.decode()
     assert reverse("matching:person_proposal", args=[proposal.pk]) in html
 
 
@@ -318,14 +318,14 @@ def test_open_proposal_shows_on_the_person_home_page(proposal, client_person):
     [
         (
             "client_carer",
-            ["matching:carer_proposals", "carers:home", ("matching:carer_proposal",)],
+            ["matching:carer_proposals", "carer_home", ("matching:carer_proposal",)],
             PERSON_SECRETS,
         ),
         (
             "client_person",
             [
                 "matching:person_proposals",
-                "people:person_home",
+                "person_home",
                 ("matching:person_proposal",),
                 ("matching:person_check_answer", "interested"),
             ],
@@ -335,7 +335,7 @@ def test_open_proposal_shows_on_the_person_home_page(proposal, client_person):
             "client_family_with_authority",
             [
                 "matching:family_proposals",
-                "people:family_home",
+                "family_home",
                 ("matching:family_proposal",),
                 ("matching:family_check_answer", "interested"),
             ],

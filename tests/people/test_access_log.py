@@ -39,7 +39,7 @@ def test_changing_a_referral_logs_a_view_of_the_person(client_coordinator_a, coo
 
 
 def test_the_person_home_page_logs_the_persons_own_view(client_person_p, person_user, person_p):
-    client_person_p.get(reverse("people:person_home"))
+    client_person_p.get(reverse("person_home"))
     assert _rows() == [(person_user.pk, person_p.scheme_id, "people.person", person_p.pk, "person home")]
 
 
@@ -49,7 +49,7 @@ def test_the_family_home_logs_a_view_of_each_person_shown(
     from .factories import RepresentativeFactory
 
     RepresentativeFactory(person=person_q, user=family_without_authority)
-    client_family_without_authority.get(reverse("people:family_home"))
+    client_family_without_authority.get(reverse("family_home"))
     assert sorted(r[3] for r in _rows()) == sorted([person_p.pk, person_q.pk])
     assert {r[4] for r in _rows()} == {"family home"}
 
@@ -74,7 +74,7 @@ def test_the_family_page_about_a_person_logs_the_view(
         ("client_coordinator_a", "people:person_capacity_create", True),
         ("client_manager_a", "people:person_access_log", True),
         ("client_person", "people:person_who_looked", False),
-        ("client_family", "people:family_home", False),  # represents nobody yet
+        ("client_family", "family_home", False),  # represents nobody yet
     ],
 )
 def test_pages_that_show_no_person_record_write_no_access_row(
@@ -119,7 +119,7 @@ def test_the_person_sees_in_plain_words_who_looked_at_their_record(
     client_coordinator_a, client_person_p, person_p
 ):
     client_coordinator_a.get(reverse("people:person_profile", args=[person_p.pk]))
-    client_person_p.get(reverse("people:person_home"))  # their own look is not listed back to them
+    client_person_p.get(reverse("person_home"))  # their own look is not listed back to them
     html = client_person_p.get(reverse("people:person_who_looked")).content.decode()
     today = timezone.localdate()
     assert f"Cora Coordinator (scheme staff) looked at your profile on {today.day} {today:%B}." in html

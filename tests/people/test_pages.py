@@ -106,8 +106,8 @@ def test_coordinator_adds_a_person_who_gets_an_empty_profile(client_coordinator_
 def test_postcode_coordinates_come_from_the_postcode_table(coordinator_a, scheme_a):
     from datetime import date
 
-    from carers.models import Postcode
     from people import services
+    from sharedlives.reference.models import Postcode
 
     Postcode.objects.create(postcode="NS1 4AB", district="NS1", easting=400000, northing=300000)
     person = services.person_create(
@@ -175,7 +175,7 @@ def test_person_home_is_easy_read_and_shows_their_own_profile_in_plain_words(cli
     person_p.profile.no_pets = True
     person_p.profile.save()
     ReferralFactory(person=person_p, status=Referral.Status.MATCHING)
-    html = client_person_p.get(reverse("people:person_home")).content.decode()
+    html = client_person_p.get(reverse("person_home")).content.decode()
     assert 'class="easy-read"' in html
     assert "Hello, Pat" in html and "Pat makes everyone laugh." in html
     assert "No pets." in html
@@ -185,14 +185,14 @@ def test_person_home_is_easy_read_and_shows_their_own_profile_in_plain_words(cli
 
 
 def test_person_without_a_record_yet_sees_a_kind_explanation(client_person):
-    html = client_person.get(reverse("people:person_home")).content.decode()
+    html = client_person.get(reverse("person_home")).content.decode()
     assert "Your page is not ready yet." in html
 
 
 def test_family_home_lists_the_people_they_represent_and_what_they_may_do(
     client_family_without_authority, person_p
 ):
-    html = client_family_without_authority.get(reverse("people:family_home")).content.decode()
+    html = client_family_without_authority.get(reverse("family_home")).content.decode()
     assert "Pat Parker" in html
     assert "You are Pat's brother." in html
     assert "You can see the carers proposed to Pat" in html
@@ -225,7 +225,7 @@ def test_a_person_added_without_a_profile_still_shows_everywhere(
     from django.test import Client
 
     for user, url in [
-        (person_user, reverse("people:person_home")),
+        (person_user, reverse("person_home")),
         (family_user, reverse("people:family_person", args=[person.pk])),
     ]:
         client = Client()

@@ -118,7 +118,7 @@ def test_a_family_member_sees_only_what_a_representative_may_see(client_family_w
     assert "Finds crowds hard." in html  # the risk summary is shared in matching anyway
     assert "SECRET-RISK-DETAIL" not in html  # staff-only detail never is
     assert person_p.date_of_birth.strftime("%Y") not in html
-    home = client_family_without_authority.get(reverse("people:family_home")).content.decode()
+    home = client_family_without_authority.get(reverse("family_home")).content.decode()
     assert "SECRET-RISK-DETAIL" not in home and "Quentin" not in home
 
 
@@ -132,11 +132,11 @@ def test_a_removed_representative_loses_access_on_the_next_request(
         representative_id=representative.pk, by=coordinator_a, reason="Asked to stop"
     )
     assert client_family_without_authority.get(url).status_code == 404
-    assert "Pat" not in client_family_without_authority.get(reverse("people:family_home")).content.decode()
+    assert "Pat" not in client_family_without_authority.get(reverse("family_home")).content.decode()
 
 
 def test_the_person_sees_only_their_own_page(client_person_p, person_p, person_q):
-    html = client_person_p.get(reverse("people:person_home")).content.decode()
+    html = client_person_p.get(reverse("person_home")).content.decode()
     assert "Patricia Parker" in html and "Quentin" not in html
 
 

@@ -143,7 +143,7 @@ def test_a_carer_who_chose_two_step_sign_in_is_asked_for_the_code(carer_user):
     response = _password_login(client, carer_user)
     assert response.url == reverse("mfa_authenticate")
     assert client.post(reverse("mfa_authenticate"), {"code": totp_code()}).status_code == 302
-    assert client.get(reverse("carers:home")).status_code == 200
+    assert client.get(reverse("carer_home")).status_code == 200
     # ... and may switch it off again.
     assert client.post(reverse("mfa_deactivate_totp")).status_code == 302
     assert not Authenticator.objects.filter(user=carer_user, type="totp").exists()

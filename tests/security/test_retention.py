@@ -73,7 +73,7 @@ DELETABLE_IN_ADMIN = {
     "accounts.schememembership",
     "reference.interest",
     "reference.language",
-    "carers.postcode",
+    "reference.postcode",
     "matching.matchingsettings",
     "arrangements.reviewsettings",
     "arrangements.paymentband",

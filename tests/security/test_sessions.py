@@ -24,7 +24,7 @@ def test_signing_in_gives_a_new_session_id(carer_user):
     client.post(reverse("account_login"), {"login": carer_user.email, "password": PASSWORD})
     after = client.session.session_key
     assert after != before and not _session_exists(before)
-    assert client.get(reverse("carers:home")).status_code == 200
+    assert client.get(reverse("carer_home")).status_code == 200
 
 
 def test_staff_get_a_new_session_id_after_the_second_factor_too(coordinator_a):

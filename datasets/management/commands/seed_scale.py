@@ -5,10 +5,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from carers.models import Household, Postcode
+from carers.models import Household
 from people.models import Person
 from sharedlives import scale
 from sharedlives.accounts.models import Scheme
+from sharedlives.reference.models import Postcode
 
 # Kept by --flush: reference lists, postcodes, and Django's own tables.
 KEEP_APPS = {"contenttypes", "auth", "reference"}

@@ -10,9 +10,9 @@ from django.utils import timezone
 from arrangements.models import CONTINUOUS_TYPES, Arrangement, ArrangementStatus
 from carers.models import Check, Household, HouseholdStatus
 from carers.selectors import compliance_rows
-from matching import dashboard
 from matching.models import OPEN_STATUSES, MatchProposal, ProposalStatus
 from people.models import ReferralStatus
+from reports import dashboard
 from sharedlives.choices import SupportType
 from tests.arrangements.test_reviews import make_arrangement
 from tests.carers.factories import matchable_household

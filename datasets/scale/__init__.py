@@ -43,7 +43,6 @@ from carers.models import (
     HouseholdMember,
     HouseholdTransition,
     PanelDecision,
-    Postcode,
 )
 from matching.models import (
     Introduction,
@@ -67,7 +66,7 @@ from people.models import (
 from sharedlives.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from sharedlives.accounts.models import Invitation, Scheme, SchemeMembership, User
 from sharedlives.audit.models import AccessLog, SecurityEvent
-from sharedlives.reference.models import Interest, Language
+from sharedlives.reference.models import Interest, Language, Postcode
 
 from . import households, matches, records, schemes
 from .sink import CopySink, DigestSink

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from carers.geo import normalise_postcode
-from carers.models import Postcode
+from sharedlives.geo import normalise_postcode
+from sharedlives.reference.models import Postcode
 
 BATCH_SIZE = 5000
 # Big files (a Code-Point Open area has up to 100,000 rows) report progress this often.

@@ -14,11 +14,10 @@ from django.utils import timezone
 from arrangements.models import CONTINUOUS_TYPES, LIVE_ARRANGEMENT_STATUSES, Arrangement, ArrangementStatus
 from arrangements.services.reviews import REVIEW_DUE_WITHIN_DAYS, reviews_due
 from carers.models import CLOSED_STATUSES, EXPIRING_WITHIN_DAYS
+from matching.models import OPEN_STATUSES, ProposalStatus
 from people.choices import OPEN_REFERRAL_STATUSES, ReferralStatus
 from people.models import Referral
 from sharedlives.accounts.models import User
-
-from .models import OPEN_STATUSES, ProposalStatus
 
 SOON_DAYS = 30
 LIST_ROWS = 10

@@ -4,7 +4,7 @@ import re
 
 from django.db.models import Avg
 
-from .models import Postcode
+from sharedlives.reference.models import Postcode
 
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$")
 _DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
