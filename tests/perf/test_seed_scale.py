@@ -16,9 +16,9 @@ from django.core.management.base import CommandError
 from arrangements import places
 from arrangements.models import Arrangement, Booking, Review
 from carers.models import Check, Household, HouseholdTransition
+from datasets import scale
 from matching.models import MatchProposal, ProposalStatus, Response
 from people.models import WELFARE_AUTHORITIES, LegalAuthority, Person, Referral, Representative
-from sharedlives import scale
 from sharedlives.accounts.models import Scheme, User
 from sharedlives.audit.models import AccessLog
 from sharedlives.choices import SupportType

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from carers.models import Household
+from datasets import scale
 from people.models import Person
-from sharedlives import scale
 from sharedlives.accounts.models import Scheme
 from sharedlives.reference.models import Postcode
 

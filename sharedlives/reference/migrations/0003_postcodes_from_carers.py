@@ -39,11 +39,15 @@ class Migration(migrations.Migration):
                         ),
                         (
                             "postcode",
-                            models.CharField(help_text="Normalised, e.g. 'NS1 4AB'", max_length=8, unique=True),
+                            models.CharField(
+                                help_text="Normalised, e.g. 'NS1 4AB'", max_length=8, unique=True
+                            ),
                         ),
                         (
                             "district",
-                            models.CharField(db_index=True, help_text="Outward code, e.g. 'NS1'", max_length=4),
+                            models.CharField(
+                                db_index=True, help_text="Outward code, e.g. 'NS1'", max_length=4
+                            ),
                         ),
                         ("easting", models.PositiveIntegerField()),
                         ("northing", models.PositiveIntegerField()),
