@@ -1,19 +1,150 @@
-"""How many people a household has on each night or day, from the database's own count.
+"""How many people a household has on each night or day: the one rule, in one place.
 
-`matching_occupancy` (installed by migration 0003) is the one definition of occupancy: the
-services use it to refuse with a readable message, and the database triggers use it to refuse
-anything that slips past them.
+A live arrangement of a continuous type (long-term, emergency, intermediate care) takes a place on
+every day from its start up to, not including, its end (the leaving day is free). A short break or
+day support takes a place only on what is booked: a stay's nights (arrival up to the day before
+leaving) and a session's day. Cancelled bookings and bookings of an arrangement that is no longer
+live take nothing. A paused arrangement keeps its place.
+
+The rule is written once, as SQL generated here from the models' own constants, and installed as
+database functions (migrations 0004 onwards call `install_sql()`):
+- `matching_occupancy(household, from, to)`: people on each day of the period;
+- `matching_peak(household, from, to)`: the most people on any day of it, worked out on the days
+  the count can change (the first day and each start within the period), so the ranking can ask it
+  for every candidate household;
+- the triggers that refuse, as the last line of defence, anything that would exceed the places.
+The services, the ranking, the dashboard, the places report and the calendars all ask these
+functions; tests/arrangements/test_places.py holds them together on a table of cases, and checks
+that the functions installed in the database are the ones generated here.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection
 
 from carers.models import Availability, Household
+from sharedlives.choices import SupportType
+
+from .models import CONTINUOUS_TYPES, LIVE_ARRANGEMENT_STATUSES
+
+# A continuous arrangement needs a free place on every night of its first year.
+CONTINUOUS_HORIZON_DAYS = 365
+
+
+def _in(values) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+LIVE_SQL = _in(LIVE_ARRANGEMENT_STATUSES)
+CONTINUOUS_SQL = _in(CONTINUOUS_TYPES)
+
+# People on day `{d}` in household `{hh}`: the rule above, as one SQL expression.
+_PEOPLE_ON = """(
+    (SELECT count(*) FROM matching_arrangement a
+      WHERE a.household_id = {hh} AND a.status IN {live} AND a.support_type IN {continuous}
+        AND a.start_date <= {d} AND (a.end_date IS NULL OR a.end_date > {d}))::integer
+  + (SELECT count(DISTINCT b.arrangement_id) FROM matching_booking b
+        JOIN matching_arrangement a ON a.id = b.arrangement_id
+      WHERE b.household_id = {hh} AND b.cancelled_at IS NULL AND a.status IN {live}
+        AND ((b.session = '' AND b.starts_on <= {d} AND b.ends_on > {d})
+          OR (b.session <> '' AND b.starts_on = {d})))::integer
+)"""
+
+
+def people_on_sql(household: str, day: str) -> str:
+    """SQL for the number of people in `household` (an SQL expression) on `day` (another)."""
+    return _PEOPLE_ON.format(hh=household, d=day, live=LIVE_SQL, continuous=CONTINUOUS_SQL)
+
+
+def install_sql() -> str:
+    """The functions and triggers of the rule, generated from the constants (idempotent)."""
+    long_term = SupportType.LONG_TERM.value
+    return f"""
+CREATE OR REPLACE FUNCTION matching_occupancy(hh bigint, from_day date, to_day date)
+RETURNS TABLE(day date, people integer) LANGUAGE sql STABLE AS $$
+  SELECT d::date, {people_on_sql("hh", "d::date")}
+  FROM generate_series(from_day, to_day, interval '1 day') AS d
+$$;
+
+CREATE OR REPLACE FUNCTION matching_peak(hh bigint, from_day date, to_day date)
+RETURNS integer LANGUAGE sql STABLE AS $$
+  SELECT COALESCE(max({people_on_sql("hh", "c.day")}), 0)
+  FROM (
+    SELECT from_day AS day
+    UNION SELECT a.start_date FROM matching_arrangement a
+      WHERE a.household_id = hh AND a.start_date > from_day AND a.start_date <= to_day
+    UNION SELECT b.starts_on FROM matching_booking b
+      WHERE b.household_id = hh AND b.starts_on > from_day AND b.starts_on <= to_day
+  ) c
+  WHERE from_day <= to_day
+$$;
+
+CREATE OR REPLACE FUNCTION matching_check_places() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  places integer;
+  first_day date;
+  last_day date;
+  peak record;
+BEGIN
+  IF TG_TABLE_NAME = 'matching_booking' THEN
+    IF NEW.cancelled_at IS NOT NULL THEN RETURN NULL; END IF;
+    first_day := NEW.starts_on;
+    last_day := CASE WHEN NEW.session = '' THEN NEW.ends_on - 1 ELSE NEW.starts_on END;
+  ELSE
+    IF NEW.status NOT IN {LIVE_SQL} OR NEW.support_type NOT IN {CONTINUOUS_SQL} THEN RETURN NULL; END IF;
+    first_day := NEW.start_date;
+    IF NEW.end_date IS NOT NULL THEN
+      last_day := NEW.end_date - 1;
+    ELSE
+      SELECT GREATEST(
+          NEW.start_date,
+          (SELECT max(b.ends_on) FROM matching_booking b WHERE b.household_id = NEW.household_id),
+          (SELECT max(a.start_date) FROM matching_arrangement a WHERE a.household_id = NEW.household_id)
+        ) INTO last_day;
+    END IF;
+  END IF;
+  IF last_day < first_day THEN RETURN NULL; END IF;
+  PERFORM 1 FROM carers_household WHERE id = NEW.household_id FOR UPDATE;
+  SELECT COALESCE(t.max_people, 0) INTO places
+    FROM carers_household h LEFT JOIN carers_approvalterms t ON t.id = h.current_terms_id
+    WHERE h.id = NEW.household_id;
+  SELECT o.day, o.people INTO peak FROM matching_occupancy(NEW.household_id, first_day, last_day) o
+    ORDER BY o.people DESC, o.day LIMIT 1;
+  IF peak.people > places THEN
+    RAISE EXCEPTION 'Household % would have % people on % but is approved for %',
+      NEW.household_id, peak.people, peak.day, places USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION matching_check_one_home() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.support_type <> '{long_term}' OR NEW.status NOT IN {LIVE_SQL} THEN RETURN NULL; END IF;
+  PERFORM 1 FROM people_person WHERE id = NEW.person_id FOR UPDATE;
+  IF EXISTS (
+    SELECT 1 FROM matching_arrangement a
+    WHERE a.person_id = NEW.person_id AND a.id <> NEW.id AND a.support_type = '{long_term}'
+      AND a.status IN {LIVE_SQL}
+      AND daterange(a.start_date, a.end_date) && daterange(NEW.start_date, NEW.end_date)
+  ) THEN
+    RAISE EXCEPTION 'Person % would have two overlapping long-term arrangements', NEW.person_id
+      USING ERRCODE = 'exclusion_violation';
+  END IF;
+  RETURN NULL;
+END $$;
+"""
+
+
+# --- Asked from Python ------------------------------------------------------------------------------
 
 
 def places_of(household: Household) -> int:
     return household.current_terms.max_people if household.current_terms_id else 0
+
+
+def continuous_window(start: date) -> tuple[date, date]:
+    """The days on which a continuous arrangement starting on `start` must find a free place."""
+    return start, start + timedelta(days=CONTINUOUS_HORIZON_DAYS)
 
 
 def peak(household_id: int, first_day: date, last_day: date) -> tuple[date | None, int]:

@@ -57,7 +57,7 @@ def _household_for(referral, start, scheme):
     """A household with a place from `start`: the ranking's best if it has one, else any matchable one."""
     shortlist = [c.household for c in ranking.rank(referral).shortlist]
     for household in shortlist + list(Household.objects.matchable().filter(scheme=scheme).order_by("name")):
-        _day, people = places.peak(household.pk, start, start + timedelta(days=365))
+        _day, people = places.peak(household.pk, *places.continuous_window(start))
         if people < places.places_of(household):
             return household
     return None

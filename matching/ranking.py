@@ -12,7 +12,8 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
 from django.utils import timezone
 
-from arrangements.models import LIVE_ARRANGEMENT_STATUSES
+from arrangements import places
+from arrangements.models import CONTINUOUS_TYPES
 from carers.models import (
     APPROVED_STATUSES,
     CHILD_AGE_BANDS,
@@ -174,6 +175,10 @@ def _columns_sql(
                  WHERE m.household_id = h.id AND m.age_band = ANY({p(list(CHILD_AGE_BANDS))})
                    AND (m.left_on IS NULL OR m.left_on > {p(start)}))"""
 
+    # The places rule (arrangements.places), over the days confirming or booking would check: a
+    # continuous arrangement's first year, a short break's or day session's first day.
+    continuous = support_type in CONTINUOUS_TYPES
+    first_day, last_day = places.continuous_window(start) if continuous else (start, start)
     sql = f"""
         SELECT h.id, h.name, h.scheme_id, h.status, h.current_terms_id, h.experience, h.faith,
                h.has_pets, h.smoking, h.ground_floor_bedroom, h.level_access,
@@ -181,9 +186,7 @@ def _columns_sql(
                t.client_groups AS terms_client_groups,
                (h.matchable_until IS NOT NULL AND h.matchable_until >= {p(on)}) AS is_matchable,
                COALESCE(t.max_people, 0) AS places,
-               (SELECT count(*) FROM matching_arrangement a
-                 WHERE a.household_id = h.id AND a.status = ANY({p(list(LIVE_ARRANGEMENT_STATUSES))})
-                   AND (a.end_date IS NULL OR a.end_date >= {p(start)})) AS taken,
+               matching_peak(h.id, {p(first_day)}, {p(last_day)}) AS taken,
                EXISTS (SELECT 1 FROM carers_availability v
                  WHERE v.household_id = h.id AND v.starts_on <= {p(start)} AND v.ends_on >= {p(start)}
                ) AS away,

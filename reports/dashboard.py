@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Case, Count, F, Q, Value, When, Window
 from django.utils import timezone
 
-from arrangements.models import CONTINUOUS_TYPES, LIVE_ARRANGEMENT_STATUSES, Arrangement, ArrangementStatus
+from arrangements.models import Arrangement, ArrangementStatus
 from arrangements.services.reviews import REVIEW_DUE_WITHIN_DAYS, reviews_due
 from carers.models import CLOSED_STATUSES, EXPIRING_WITHIN_DAYS
 from matching.models import OPEN_STATUSES, ProposalStatus
@@ -53,21 +53,15 @@ WITH proposals AS (
      WHERE h.scheme_id = ANY(%(schemes)s::bigint[]) AND h.status <> ALL(%(closed)s)
        AND c.is_current AND c.expires_on <= %(checks_horizon)s
 ), places AS (
-    -- Household.objects.for_user(user).matchable(on=today), with the people living there today:
-    -- continuous arrangements, counted as the database's matching_occupancy counts them.
+    -- Household.objects.for_user(user).matchable(on=today), with the people there today by the
+    -- places rule (arrangements.places): continuous arrangements and today's booked stays.
     SELECT count(*) AS households,
            coalesce(sum(t.max_people), 0)::int AS places,
            coalesce(sum(o.people), 0)::int AS taken,
            coalesce(sum(greatest(t.max_people - o.people, 0)), 0)::int AS free
       FROM carers_household h
       LEFT JOIN carers_approvalterms t ON t.id = h.current_terms_id
-     CROSS JOIN LATERAL (
-           SELECT count(*) AS people
-             FROM matching_arrangement a
-            WHERE a.household_id = h.id AND a.status = ANY(%(live)s)
-              AND a.support_type = ANY(%(continuous)s)
-              AND a.start_date <= %(today)s AND (a.end_date IS NULL OR a.end_date > %(today)s)
-           ) o
+     CROSS JOIN LATERAL matching_peak(h.id, %(today)s, %(today)s) AS o(people)
      WHERE h.scheme_id = ANY(%(schemes)s::bigint[]) AND h.matchable_until >= %(today)s
 )
 SELECT (SELECT coalesce(json_object_agg(status, n), '{}') FROM proposals),
@@ -80,9 +74,9 @@ SELECT (SELECT coalesce(json_object_agg(status, n), '{}') FROM proposals),
 def totals(user: User, *, today: date) -> dict:
     """Across the user's schemes: open proposals by stage (in order, zeros included); current
     checks expired or expiring within 30 days, of households still registered; and the approved
-    places of matchable households, the places taken today by continuous arrangements (long-term,
-    emergency, intermediate care) and the free ones, a household never counting fewer than 0 free.
-    One query."""
+    places of matchable households, the places taken today by the places rule (continuous
+    arrangements and today's short-break stays and day sessions) and the free ones, a household
+    never counting fewer than 0 free. One query."""
     with connection.cursor() as cursor:
         cursor.execute(
             TOTALS_SQL,
@@ -92,8 +86,6 @@ def totals(user: User, *, today: date) -> dict:
                 "open_proposals": list(OPEN_STATUSES),
                 "closed": list(CLOSED_STATUSES),
                 "checks_horizon": today + timedelta(days=EXPIRING_WITHIN_DAYS),
-                "live": list(LIVE_ARRANGEMENT_STATUSES),
-                "continuous": list(CONTINUOUS_TYPES),
             },
         )
         by_stage, expired, expiring, check_households, households, places, taken, free = cursor.fetchone()

@@ -88,7 +88,7 @@ def arrangement_create(
         raise ArrangementError(f"{household.name} cannot take anyone now: check their approval and checks.")
     if support_type in CONTINUOUS_TYPES:
         approved = places.places_of(household)
-        _day, people = places.peak(household.pk, start_date, start_date + timedelta(days=365))
+        _day, people = places.peak(household.pk, *places.continuous_window(start_date))
         if people >= approved:
             raise ArrangementError(f"{household.name} has no free place from {start_date:%d %B %Y}.")
     overlapping = (
