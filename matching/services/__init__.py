@@ -4,6 +4,7 @@ Callers use `from matching import services` and `services.<entity>_<verb>(...)`.
 """
 
 from .proposals import (
+    PROPOSAL_TRANSITIONS,
     ROUND_OF_ANSWER,
     STATUS_OF_ROUND,
     WITHDRAWABLE,
@@ -20,6 +21,7 @@ from .proposals import (
 )
 
 __all__ = [
+    "PROPOSAL_TRANSITIONS",
     "MatchingError",
     "ROUND_OF_ANSWER",
     "STATUS_OF_ROUND",

@@ -59,7 +59,28 @@ def _ensure_staff(scheme_id: int, by: User) -> None:
         raise MatchingError("Only staff of this scheme can do that.")
 
 
+# Every status change a proposal may make, from -> to. The services below check the rules that
+# lead to each move; `_move` refuses anything not listed, and the data makers follow the same table.
+P = ProposalStatus
+PROPOSAL_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    P.DRAFT: (P.PROPOSED, P.WITHDRAWN),
+    P.PROPOSED: (P.INTRODUCTIONS, P.DECLINED, P.WITHDRAWN, P.LAPSED),
+    P.INTRODUCTIONS: (P.AGREED, P.DECLINED, P.WITHDRAWN),
+    P.AGREED: (P.CONFIRMED, P.DECLINED, P.WITHDRAWN),
+    # A yes withdrawn before the arrangement starts.
+    P.CONFIRMED: (P.DECLINED,),
+    P.DECLINED: (),
+    P.WITHDRAWN: (),
+    P.LAPSED: (),
+}
+
+
 def _move(proposal: MatchProposal, to: str, *, by: User | None, reason: str = "") -> None:
+    if to not in PROPOSAL_TRANSITIONS[proposal.status]:
+        raise MatchingError(
+            f"A proposal that is {proposal.get_status_display().lower()} cannot become "
+            f"{ProposalStatus(to).label.lower()}."
+        )
     ProposalTransition.objects.create(
         proposal=proposal, from_status=proposal.status, to_status=to, by=by, reason=reason
     )

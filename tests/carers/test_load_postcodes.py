@@ -72,7 +72,7 @@ def test_a_postcode_twice_in_one_batch_keeps_the_later_row(db, tmp_path, capsys)
 
 
 def test_big_files_are_written_in_batches_and_report_progress(db, tmp_path, capsys, monkeypatch):
-    from carers.management.commands import load_postcodes
+    from sharedlives.reference.management.commands import load_postcodes
 
     monkeypatch.setattr(load_postcodes, "PROGRESS_EVERY", 100)
     # 250 different postcodes, NS1 0AA to NS1 9KC.

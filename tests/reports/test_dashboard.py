@@ -16,6 +16,7 @@ from reports import dashboard
 from sharedlives.choices import SupportType
 from tests.arrangements.test_reviews import make_arrangement
 from tests.carers.factories import matchable_household
+from tests.matching.conftest import *  # noqa: F403  (the households, people and proposals of matching)
 from tests.people.factories import PersonFactory, ReferralFactory
 
 
