@@ -22,7 +22,7 @@ from sharedlives.db import (
     derived_column_triggers,
 )
 
-from .checks import CHECK_RULES, MANDATORY_CHECKS, PER_CARER_CHECKS, CheckRule, CheckType
+from .check_rules import CHECK_RULES, MANDATORY_CHECKS, PER_CARER_CHECKS, CheckRule, CheckType
 
 # Checks and awards "expiring soon" within this many days show on the compliance dashboard.
 EXPIRING_WITHIN_DAYS = 30

@@ -7,7 +7,7 @@ from .models import (
     MatchingSettings,
     MatchProposal,
     ProposalTransition,
-    RepresentativeView,
+    RepresentativeOpinion,
     Response,
 )
 
@@ -66,7 +66,7 @@ class ResponseAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(RepresentativeView)
+@admin.register(RepresentativeOpinion)
 class RepresentativeViewAdmin(ResponseAdmin):
     list_display = ["at", "proposal", "representative", "view", "recorded_by"]
     list_filter = ["view"]

@@ -6,7 +6,7 @@ from django.utils import timezone
 from people.models import Representative
 from sharedlives.forms import DateInput
 
-from .models import Answer, Channel, Introduction, Side, ViewKind
+from .models import Answer, Channel, Introduction, OpinionKind, Side
 
 STAFF_CHANNELS = [(c.value, c.label) for c in Channel if c != Channel.PORTAL]
 
@@ -76,8 +76,10 @@ class ConfirmForm(forms.Form):
         return day
 
 
-class ViewForm(forms.Form):
-    view = forms.ChoiceField(choices=ViewKind.choices, widget=forms.RadioSelect, label="What do you think?")
+class OpinionForm(forms.Form):
+    view = forms.ChoiceField(
+        choices=OpinionKind.choices, widget=forms.RadioSelect, label="What do you think?"
+    )
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

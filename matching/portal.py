@@ -17,7 +17,7 @@ from sharedlives.accounts.models import User
 
 from . import disclosure, services
 from .access import get_proposal_for_user
-from .forms import PortalAnswerForm, ViewForm
+from .forms import OpinionForm, PortalAnswerForm
 from .models import YES_ANSWERS, Answer, MatchProposal, ProposalStatus, Round, Side
 
 QUESTION = {
@@ -150,7 +150,7 @@ def family_proposals(request):
 def family_proposal(request, pk):
     proposal = get_proposal_for_user(request.user, pk)
     context = _person_side_page(request, proposal)
-    context["view_form"] = ViewForm()
+    context["view_form"] = OpinionForm()
     return render(request, "matching/portal/family_detail.html", context)
 
 
@@ -204,13 +204,13 @@ def _answer_words(answer: str, names: str) -> str:
 
 @require_POST
 @kind_required(User.Kind.FAMILY)
-def family_view(request, pk):
+def family_opinion(request, pk):
     """Any representative who may see the proposal can give a view; staff weigh it."""
     proposal = get_proposal_for_user(request.user, pk)
-    form = ViewForm(request.POST)
+    form = OpinionForm(request.POST)
     if form.is_valid():
         try:
-            services.view_record(proposal_id=proposal.pk, by=request.user, **form.cleaned_data)
+            services.opinion_record(proposal_id=proposal.pk, by=request.user, **form.cleaned_data)
         except services.MatchingError as e:
             messages.error(request, str(e))
         else:

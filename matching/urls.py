@@ -31,5 +31,5 @@ urlpatterns = [
     path("family/proposals/", portal.family_proposals, name="family_proposals"),
     path("family/proposals/<int:pk>/", portal.family_proposal, name="family_proposal"),
     path("family/proposals/<int:pk>/answer/<str:answer>/", portal.check_answer, name="family_check_answer"),
-    path("family/proposals/<int:pk>/views/", portal.family_view, name="family_view"),
+    path("family/proposals/<int:pk>/views/", portal.family_opinion, name="family_opinion"),
 ]

@@ -138,7 +138,7 @@ def _detail_context(request, proposal, **forms):
         "responses": responses,
         "transitions": proposal.transitions.select_related("by"),
         "introductions": proposal.introductions.all(),
-        "views": proposal.views.select_related("representative"),
+        "opinions": proposal.opinions.select_related("representative"),
         "response_form": forms.get("response_form") or StaffResponseForm(proposal=proposal),
         "introduction_form": forms.get("introduction_form") or IntroductionForm(),
         "withdraw_form": forms.get("withdraw_form") or WithdrawForm(),

@@ -8,7 +8,7 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 
-from carers.checks import CheckType
+from carers.check_rules import CheckType
 from carers.models import HouseholdStatus
 from sharedlives.choices import Funder, SupportType
 

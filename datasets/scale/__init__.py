@@ -49,7 +49,7 @@ from matching.models import (
     MatchingSettings,
     MatchProposal,
     ProposalTransition,
-    RepresentativeView,
+    RepresentativeOpinion,
     Response,
 )
 from people.models import (
@@ -128,7 +128,7 @@ STAGES = [
             MatchProposal,
             ProposalTransition,
             Response,
-            RepresentativeView,
+            RepresentativeOpinion,
             Introduction,
             Arrangement,
             ArrangementTransition,

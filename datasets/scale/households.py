@@ -4,7 +4,7 @@ decisions, versions of approval terms), checks renewed over the years and unavai
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from carers.checks import CHECK_RULES, CheckType
+from carers.check_rules import CHECK_RULES, CheckType
 from carers.models import (
     ApprovalTerms,
     Availability,

@@ -10,7 +10,7 @@ night ever has more people than the household is approved for; the database chec
 from datetime import date, timedelta
 
 from arrangements.models import Arrangement, Booking
-from matching.models import Introduction, MatchProposal, ProposalTransition, RepresentativeView, Response
+from matching.models import Introduction, MatchProposal, ProposalTransition, RepresentativeOpinion, Response
 from people.models import Referral, ReferralTransition
 from sharedlives.choices import ClientGroup, SupportType
 
@@ -399,7 +399,7 @@ def _proposal(world, person, referral_id, household, plan_, received, support_ty
         rep_id, rep_user = rng.choice(person.viewers)
         sent_day = received + timedelta(days=plan_.actions[1][0])
         world.add(
-            RepresentativeView,
+            RepresentativeOpinion,
             proposal_id=proposal_id,
             representative_id=rep_id,
             view=world.pick({"support": 6, "concerns": 3, "object": 1}),

@@ -11,13 +11,13 @@ from .proposals import (
     IntroductionKind,
     MatchingSettings,
     MatchProposal,
+    OpinionKind,
     ProposalStatus,
     ProposalTransition,
-    RepresentativeView,
+    RepresentativeOpinion,
     Response,
     Round,
     Side,
-    ViewKind,
 )
 
 __all__ = [
@@ -32,10 +32,10 @@ __all__ = [
     "OPEN_STATUSES",
     "ProposalStatus",
     "ProposalTransition",
-    "RepresentativeView",
+    "RepresentativeOpinion",
     "Response",
     "Round",
     "Side",
-    "ViewKind",
+    "OpinionKind",
     "YES_ANSWERS",
 ]

@@ -74,7 +74,7 @@ class Channel(models.TextChoices):
     LETTER = "letter", "Letter"
 
 
-class ViewKind(models.TextChoices):
+class OpinionKind(models.TextChoices):
     SUPPORT = "support", "Supports it"
     CONCERNS = "concerns", "Has concerns"
     OBJECT = "object", "Objects"
@@ -266,19 +266,19 @@ class Response(models.Model):
         return f"{self.get_side_display()}: {self.get_answer_display()}"
 
 
-class RepresentativeView(models.Model):
+class RepresentativeOpinion(models.Model):
     """A view given by a representative who cannot decide: staff see it and weigh it."""
 
-    proposal = models.ForeignKey(MatchProposal, on_delete=models.PROTECT, related_name="views")
+    proposal = models.ForeignKey(MatchProposal, on_delete=models.PROTECT, related_name="opinions")
     representative = models.ForeignKey("people.Representative", on_delete=models.PROTECT, related_name="+")
-    view = models.CharField(max_length=10, choices=ViewKind.choices)
+    view = models.CharField(max_length=10, choices=OpinionKind.choices)
     comment = models.TextField(max_length=2000, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["at", "pk"]
-        constraints = [choices_constraint("view", ViewKind)]
+        constraints = [choices_constraint("view", OpinionKind)]
         triggers = [pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)]
 
     def __str__(self):

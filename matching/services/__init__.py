@@ -11,13 +11,13 @@ from .proposals import (
     MatchingError,
     introduction_record,
     latest_answers,
+    opinion_record,
     proposal_confirm,
     proposal_create,
     proposal_respond,
     proposal_send,
     proposal_withdraw,
     proposals_lapse,
-    view_record,
 )
 
 __all__ = [
@@ -34,5 +34,5 @@ __all__ = [
     "proposal_send",
     "proposal_withdraw",
     "proposals_lapse",
-    "view_record",
+    "opinion_record",
 ]

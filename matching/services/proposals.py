@@ -30,7 +30,7 @@ from ..models import (
     MatchProposal,
     ProposalStatus,
     ProposalTransition,
-    RepresentativeView,
+    RepresentativeOpinion,
     Response,
     Round,
     Side,
@@ -377,7 +377,7 @@ def proposals_lapse(*, today: date | None = None) -> int:
 
 
 @transaction.atomic
-def view_record(
+def opinion_record(
     *, proposal_id: int, by: User, view: str, comment: str = "", representative_id: int | None = None
 ):
     """A representative's view (support / concerns / object). Anyone representing the person may give one."""
@@ -398,7 +398,7 @@ def view_record(
         raise MatchingError("Only someone representing the person can give a view here.")
     if not proposal.is_open:
         raise MatchingError("This proposal is closed; views can no longer be added.")
-    return RepresentativeView.objects.create(
+    return RepresentativeOpinion.objects.create(
         proposal=proposal, representative=representative, view=view, comment=comment, recorded_by=by
     )
 

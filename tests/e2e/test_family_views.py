@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from matching.models import RepresentativeView, Response
+from matching.models import RepresentativeOpinion, Response
 
 from .world import PASSWORD, sent_proposal
 
@@ -43,7 +43,7 @@ def test_family_member_without_authority_can_only_give_views(journey):
     brother.shot("decision-refused")
 
     assert (
-        RepresentativeView.objects.filter(
+        RepresentativeOpinion.objects.filter(
             proposal=world.proposal, representative__full_name="Bob Parker"
         ).count()
         == 1

@@ -149,11 +149,11 @@ def test_family_member_without_authority_can_only_give_views(
     assert "give your views" in detail.lower()
     assert reverse("matching:family_check_answer", args=[proposal.pk, "interested"]) not in detail
     response = client_family_without_authority.post(
-        reverse("matching:family_view", args=[proposal.pk]),
+        reverse("matching:family_opinion", args=[proposal.pk]),
         {"view": "concerns", "comment": "Too far from me"},
     )
     assert response.status_code == 302
-    assert proposal.views.get().comment == "Too far from me"
+    assert proposal.opinions.get().comment == "Too far from me"
     assert not Response.objects.exists()
 
 
@@ -169,12 +169,12 @@ def test_typing_the_check_your_answer_address_without_authority_explains_and_goe
 
 def test_bad_view_input_keeps_the_typing_and_saves_nothing(client_family_without_authority, proposal):
     response = client_family_without_authority.post(
-        reverse("matching:family_view", args=[proposal.pk]), {"view": "nonsense", "comment": "Kept words"}
+        reverse("matching:family_opinion", args=[proposal.pk]), {"view": "nonsense", "comment": "Kept words"}
     )
     assert response.status_code == 200
     html = response.content.decode()
     assert "There is a problem" in html and "Kept words" in html
-    assert not proposal.views.exists()
+    assert not proposal.opinions.exists()
 
 
 def test_person_lacking_capacity_is_told_who_decides(client_person, proposal, p_lacks_capacity):

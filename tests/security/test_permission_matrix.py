@@ -178,7 +178,7 @@ MATRIX = {
         get=row(person_p=200, fam_auth=302, fam_noauth=302, fam_q=404),
         post=row(person_p=302, fam_auth=302, fam_noauth=302, fam_q=404),
     ),
-    "matching:family_view": Url(
+    "matching:family_opinion": Url(
         args={"pk": "@proposal_px"}, post_only=True, post=row(fam_auth=200, fam_noauth=200, fam_q=404)
     ),
     # --- Matching: arrangements, bookings, calendars -----------------------------------------------
@@ -297,7 +297,7 @@ ADMIN_MODELS = {
     "people.capacityassessment": NO_DELETE,
     "matching.matchproposal": NO_ADD,
     "matching.response": READ_ONLY,
-    "matching.representativeview": READ_ONLY,
+    "matching.representativeopinion": READ_ONLY,
     "matching.introduction": NO_DELETE,
     "arrangements.arrangement": NO_ADD,
     "matching.matchingsettings": FULL,

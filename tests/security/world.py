@@ -211,7 +211,7 @@ def _every_admin_model_has_a_row(w: World) -> None:
     matching_services.proposal_respond(
         proposal_id=proposal.pk, side="carer", answer="interested", by=w.users["carer_x"]
     )
-    matching_services.view_record(proposal_id=proposal.pk, by=w.users["fam_noauth"], view="support")
+    matching_services.opinion_record(proposal_id=proposal.pk, by=w.users["fam_noauth"], view="support")
     Introduction.objects.create(
         proposal=proposal,
         kind="tea_visit",
