@@ -13,9 +13,10 @@ from django.utils import timezone
 from arrangements import services as arrangement_services
 from arrangements.models import ReminderSent
 from carers.models import Check
-from matching import reminders
 from matching.models import MatchProposal
+from reports import reminders
 from tests.arrangements.test_reviews import make_arrangement
+from tests.matching.conftest import *  # noqa: F403  (the households, people and proposals of matching)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from matching.reminders import send_reminders
+from reports.reminders import send_reminders
 
 
 class Command(BaseCommand):

@@ -31,9 +31,8 @@ from arrangements.models import Arrangement, ReminderSent
 from arrangements.services.reviews import reviews_due
 from carers.models import CLOSED_STATUSES as CLOSED_HOUSEHOLD_STATUSES
 from carers.models import EXPIRING_WITHIN_DAYS, Carer, Check
+from matching.models import MatchProposal, ProposalStatus
 from sharedlives.accounts.models import SchemeMembership
-
-from .models import MatchProposal, ProposalStatus
 
 PROPOSAL_DEADLINE_WITHIN_DAYS = 2
 
@@ -255,10 +254,10 @@ def _message(recipient: Recipient, items: list[Item], conn) -> EmailMessage:
     }
     if recipient.is_staff:
         subject = f"Shared Lives reminders: {len(items)} thing{'s' if len(items) != 1 else ''} to look at"
-        body = render_to_string("matching/email/reminders_staff.txt", context)
+        body = render_to_string("reports/email/reminders_staff.txt", context)
     else:
         subject = "Shared Lives: a check or training to renew"
-        body = render_to_string("matching/email/reminders_carer.txt", context)
+        body = render_to_string("reports/email/reminders_carer.txt", context)
     return EmailMessage(subject, body, None, [recipient.email], connection=conn)
 
 
