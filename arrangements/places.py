@@ -7,11 +7,12 @@ leaving) and a session's day. Cancelled bookings and bookings of an arrangement 
 live take nothing. A paused arrangement keeps its place.
 
 The rule is written once, as SQL generated here from the models' own constants, and installed as
-database functions (migrations 0004 onwards call `install_sql()`):
+database functions (by migration 0004, and again after every migrate, so that a database always runs
+the rule as written here):
 - `matching_occupancy(household, from, to)`: people on each day of the period;
 - `matching_peak(household, from, to)`: the most people on any day of it, worked out on the days
-  the count can change (the first day and each start within the period), so the ranking can ask it
-  for every candidate household;
+  the count can rise (the first day and each start within the period) from the household's spans
+  read once, so the ranking can ask it for every candidate household;
 - the triggers that refuse, as the last line of defence, anything that would exceed the places.
 The services, the ranking, the dashboard, the places report and the calendars all ask these
 functions; tests/arrangements/test_places.py holds them together on a table of cases, and checks
@@ -38,22 +39,32 @@ def _in(values) -> str:
 LIVE_SQL = _in(LIVE_ARRANGEMENT_STATUSES)
 CONTINUOUS_SQL = _in(CONTINUOUS_TYPES)
 
-# People on day `{d}` in household `{hh}`: the rule above, as one SQL expression.
-_PEOPLE_ON = """(
-    (SELECT count(*) FROM matching_arrangement a
-      WHERE a.household_id = {hh} AND a.status IN {live} AND a.support_type IN {continuous}
-        AND a.start_date <= {d} AND (a.end_date IS NULL OR a.end_date > {d}))::integer
-  + (SELECT count(DISTINCT b.arrangement_id) FROM matching_booking b
-        JOIN matching_arrangement a ON a.id = b.arrangement_id
-      WHERE b.household_id = {hh} AND b.cancelled_at IS NULL AND a.status IN {live}
-        AND ((b.session = '' AND b.starts_on <= {d} AND b.ends_on > {d})
-          OR (b.session <> '' AND b.starts_on = {d})))::integer
-)"""
+# What takes a place in household `hh` between `from_day` and `to_day`: one row per span, with
+# the arrangement it belongs to and the days it covers, from `s` up to, not including, `e` (NULL:
+# open-ended). A day's people are the distinct arrangements whose spans cover it.
+_SPANS = """
+  SELECT a.id AS arr, a.start_date AS s, a.end_date AS e FROM matching_arrangement a
+   WHERE a.household_id = hh AND a.status IN {live} AND a.support_type IN {continuous}
+     AND a.start_date <= to_day AND (a.end_date IS NULL OR a.end_date > from_day)
+  UNION ALL
+  SELECT b.arrangement_id, b.starts_on,
+         CASE WHEN b.session = '' THEN b.ends_on ELSE b.starts_on + 1 END
+    FROM matching_booking b JOIN matching_arrangement a ON a.id = b.arrangement_id
+   WHERE b.household_id = hh AND b.cancelled_at IS NULL AND a.status IN {live}
+     AND b.starts_on <= to_day
+     AND CASE WHEN b.session = '' THEN b.ends_on ELSE b.starts_on + 1 END > from_day
+"""
 
 
-def people_on_sql(household: str, day: str) -> str:
-    """SQL for the number of people in `household` (an SQL expression) on `day` (another)."""
-    return _PEOPLE_ON.format(hh=household, d=day, live=LIVE_SQL, continuous=CONTINUOUS_SQL)
+def spans_sql() -> str:
+    """The rule as SQL over `hh`, `from_day` and `to_day` (the arguments of the functions below)."""
+    return _SPANS.format(live=LIVE_SQL, continuous=CONTINUOUS_SQL)
+
+
+# People on day `d`: the distinct arrangements whose spans (the CTE `spans`) cover it.
+PEOPLE_ON_DAY = (
+    "(SELECT count(DISTINCT sp.arr) FROM spans sp WHERE sp.s <= {d} AND (sp.e IS NULL OR sp.e > {d}))"
+)
 
 
 def install_sql() -> str:
@@ -62,20 +73,17 @@ def install_sql() -> str:
     return f"""
 CREATE OR REPLACE FUNCTION matching_occupancy(hh bigint, from_day date, to_day date)
 RETURNS TABLE(day date, people integer) LANGUAGE sql STABLE AS $$
-  SELECT d::date, {people_on_sql("hh", "d::date")}
+  WITH spans AS ({spans_sql()})
+  SELECT d::date, {PEOPLE_ON_DAY.format(d="d::date")}::integer
   FROM generate_series(from_day, to_day, interval '1 day') AS d
 $$;
 
+-- The busiest day can only be the first or one on which a span starts: counted on those alone.
 CREATE OR REPLACE FUNCTION matching_peak(hh bigint, from_day date, to_day date)
 RETURNS integer LANGUAGE sql STABLE AS $$
-  SELECT COALESCE(max({people_on_sql("hh", "c.day")}), 0)
-  FROM (
-    SELECT from_day AS day
-    UNION SELECT a.start_date FROM matching_arrangement a
-      WHERE a.household_id = hh AND a.start_date > from_day AND a.start_date <= to_day
-    UNION SELECT b.starts_on FROM matching_booking b
-      WHERE b.household_id = hh AND b.starts_on > from_day AND b.starts_on <= to_day
-  ) c
+  WITH spans AS ({spans_sql()})
+  SELECT COALESCE(max({PEOPLE_ON_DAY.format(d="c.day")}), 0)::integer
+  FROM (SELECT from_day AS day UNION SELECT s FROM spans WHERE s > from_day AND s <= to_day) c
   WHERE from_day <= to_day
 $$;
 

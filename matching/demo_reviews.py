@@ -21,12 +21,15 @@ from arrangements.models import (
     Review,
     ReviewSettings,
 )
+from arrangements.services import ARRANGEMENT_TRANSITIONS
 from arrangements.services.reviews import add_months
 from carers.models import APPROVED_STATUSES, Household
-from people.models import Person, Referral, ReferralStatus
+from people.models import Person, Referral, ReferralStatus, ReferralTransition
+from people.services import REFERRAL_TRANSITIONS
 from sharedlives.choices import SupportType
 
-from .models import MatchProposal, ProposalStatus
+from .models import MatchProposal, ProposalStatus, ProposalTransition
+from .services.proposals import PROPOSAL_TRANSITIONS
 
 # person, support type, days since it started, days since it ended, why it ended, why it happened
 HISTORY = [
@@ -151,25 +154,77 @@ def _history(scheme, *, by, today: date) -> None:
             created_by=by,
             created_at=_at(start - timedelta(days=10)),
         )
-        ArrangementTransition.objects.bulk_create(
-            [
-                ArrangementTransition(
-                    arrangement=arrangement,
-                    from_status=ArrangementStatus.PLANNED,
-                    to_status=ArrangementStatus.ACTIVE,
-                    by=by,
-                    at=_at(start),
-                ),
-                ArrangementTransition(
-                    arrangement=arrangement,
-                    from_status=ArrangementStatus.ACTIVE,
-                    to_status=ArrangementStatus.ENDED,
-                    by=by,
-                    at=_at(end),
-                    reason=story,
-                ),
-            ]
+        referral_moments = [start - timedelta(days=d) for d in (70, 60, 50, 40, 10)]
+        _walk(
+            ReferralTransition,
+            "referral",
+            referral,
+            REFERRAL_PATH,
+            REFERRAL_TRANSITIONS,
+            referral_moments,
+            by,
         )
+        proposal_moments = [start - timedelta(days=d) for d in (45, 44, 30, 15, 10)]
+        _walk(
+            ProposalTransition,
+            "proposal",
+            proposal,
+            PROPOSAL_PATH,
+            PROPOSAL_TRANSITIONS,
+            proposal_moments,
+            by,
+        )
+        _walk(
+            ArrangementTransition,
+            "arrangement",
+            arrangement,
+            ARRANGEMENT_PATH,
+            ARRANGEMENT_TRANSITIONS,
+            [start, end],
+            by,
+            reasons={ArrangementStatus.ENDED: story},
+        )
+
+
+# The way each past record came to its final status, from its first status.
+REFERRAL_PATH = [
+    ReferralStatus.RECEIVED,
+    ReferralStatus.SCREENING,
+    ReferralStatus.ASSESSMENT,
+    ReferralStatus.MATCHING,
+    ReferralStatus.MATCHED,
+]
+PROPOSAL_PATH = [
+    ProposalStatus.DRAFT,
+    ProposalStatus.PROPOSED,
+    ProposalStatus.INTRODUCTIONS,
+    ProposalStatus.AGREED,
+    ProposalStatus.CONFIRMED,
+]
+ARRANGEMENT_PATH = [ArrangementStatus.PLANNED, ArrangementStatus.ACTIVE, ArrangementStatus.ENDED]
+
+
+def _walk(model, fk: str, obj, path, allowed, moments, by, reasons=None) -> None:
+    """The transition rows of a past record, one per step of `path`, each checked against the
+    services' table `allowed` (a first row, from nothing, when `moments` has one per status)."""
+    first_row = len(moments) == len(path)
+    froms = ["", *path[:-1]] if first_row else path[:-1]
+    steps = list(zip(froms, path if first_row else path[1:], strict=True))
+    rows = []
+    for (from_status, to_status), day in zip(steps, moments, strict=True):
+        if from_status and to_status not in allowed[from_status]:
+            raise ValueError(f"The demo would move a {fk} from {from_status} to {to_status}.")
+        rows.append(
+            model(
+                **{fk: obj},
+                from_status=from_status,
+                to_status=to_status,
+                by=by,
+                at=_at(day),
+                reason=(reasons or {}).get(to_status, ""),
+            )
+        )
+    model.objects.bulk_create(rows)
 
 
 def _at(day: date) -> datetime:

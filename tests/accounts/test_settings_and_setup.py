@@ -68,6 +68,17 @@ def test_seed_demo_is_idempotent_and_prints_the_logins(db, capsys):
     assert User.objects.filter(is_superuser=True).exists()
 
 
+def test_the_demo_follows_the_transition_tables(db):
+    """The demo's history is partly written straight to the database (reviews two years back): every
+    status change in it is still one the services allow, and leads to each record's status."""
+    from tests.transitions import broken_rules
+
+    call_command("seed_demo")
+    problems, walked = broken_rules()
+    assert problems == []
+    assert all(walked.values()), walked
+
+
 def test_seed_demo_if_empty_leaves_existing_data_alone(db, scheme_a, capsys):
     call_command("seed_demo", "--if-empty")
     assert Scheme.objects.count() == 1
