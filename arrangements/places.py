@@ -10,9 +10,9 @@ The rule is written once, as SQL generated here from the models' own constants, 
 database functions (by migration 0004, and again after every migrate, so that a database always runs
 the rule as written here):
 - `matching_occupancy(household, from, to)`: people on each day of the period;
-- `matching_peak(household, from, to)`: the most people on any day of it, worked out on the days
-  the count can rise (the first day and each start within the period) from the household's spans
-  read once, so the ranking can ask it for every candidate household;
+- `matching_peak(household, from, to)`: the most people on any day of it, by one sweep over the
+  household's spans (an arrangement's spans never overlap: the services refuse a second booking
+  at the same time), so the ranking can ask it for every candidate household;
 - the triggers that refuse, as the last line of defence, anything that would exceed the places.
 The services, the ranking, the dashboard, the places report and the calendars all ask these
 functions; tests/arrangements/test_places.py holds them together on a table of cases, and checks
@@ -78,12 +78,19 @@ RETURNS TABLE(day date, people integer) LANGUAGE sql STABLE AS $$
   FROM generate_series(from_day, to_day, interval '1 day') AS d
 $$;
 
--- The busiest day can only be the first or one on which a span starts: counted on those alone.
+-- The busiest day, by a sweep over the spans: +1 where one starts, -1 where one ends (the leaving
+-- day is free, so a departure and an arrival on the same day cancel out).
 CREATE OR REPLACE FUNCTION matching_peak(hh bigint, from_day date, to_day date)
 RETURNS integer LANGUAGE sql STABLE AS $$
-  WITH spans AS ({spans_sql()})
-  SELECT COALESCE(max({PEOPLE_ON_DAY.format(d="c.day")}), 0)::integer
-  FROM (SELECT from_day AS day UNION SELECT s FROM spans WHERE s > from_day AND s <= to_day) c
+  WITH spans AS ({spans_sql()}),
+  moves AS (
+    SELECT GREATEST(sp.s, from_day) AS day, 1 AS delta FROM spans sp
+    UNION ALL
+    SELECT sp.e, -1 FROM spans sp WHERE sp.e <= to_day
+  )
+  SELECT COALESCE(max(running), 0)::integer FROM (
+    SELECT sum(sum(delta)) OVER (ORDER BY day) AS running FROM moves GROUP BY day
+  ) counted
   WHERE from_day <= to_day
 $$;
 
