@@ -3,9 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.apps import apps
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import models
 from django.db.models import (
     Case,
     Count,
@@ -22,9 +20,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
-from django.utils.formats import date_format
 from pghistory.models import MiddlewareEvents
 
+from sharedlives import history
 from sharedlives.accounts.models import User
 from sharedlives.choices import ClientGroup
 from sharedlives.reference.models import Interest, Language
@@ -228,37 +226,12 @@ HISTORY_MODELS = [
     Check,
     Availability,
 ]
-# Columns that are bookkeeping rather than something a person changed.
-HIDDEN_COLUMNS = {
-    "scheme_id",
-    "id",
-    "household_id",
-    "updated_at",
-    "created_at",
-    "recorded_at",
-    "easting",
-    "northing",
-    "position",
-    "panel_decision_id",
-    "current_terms_id",
-}
-LABELS = {"insert": "added", "update": "changed", "delete": "removed"}
-
-
-@dataclass
-class Change:
-    field: str
-    before: str
-    after: str
-
-
-@dataclass
-class HistoryEntry:
-    at: object
-    by: User | None
-    what: str
-    action: str
-    changes: list[Change]
+# Columns that are bookkeeping rather than something a person changed (besides history.BOOKKEEPING;
+# the ids of the scheme, the household and the terms are never shown, as history names only the
+# carers, languages and interests).
+HIDDEN_COLUMNS = {"recorded_at", "position"}
+# The records whose ids the history shows by name (users always are).
+NAMED_IN_HISTORY = (Carer, Language, Interest)
 
 
 def household_events(household: Household):
@@ -270,100 +243,10 @@ def household_events(household: Household):
     )
 
 
-def describe_events(events) -> list[HistoryEntry]:
-    """Turn raw event rows into sentences-ready entries: field labels, choice labels, names for ids.
-
-    Looks up the users, carers, languages and interests named in the events in one query each.
-    """
-    events = list(events)
-    wanted: dict[type, set] = {User: set(), Carer: set(), Language: set(), Interest: set()}
-    for event in events:
-        if event.pgh_context and event.pgh_context.get("user"):
-            wanted[User].add(event.pgh_context["user"])
-        for key, value in (event.pgh_data or {}).items():
-            model = _FK_MODELS.get(key)
-            if model and value:
-                wanted[model].add(value)
-        for key, pair in (event.pgh_diff or {}).items():
-            model = _FK_MODELS.get(key)
-            if model:
-                wanted[model].update(v for v in pair if v)
-    names = {
-        model: {o.pk: str(o) for o in model.objects.filter(pk__in=ids)} if ids else {}
-        for model, ids in wanted.items()
-    }
-    entries = []
-    for event in events:
-        model = apps.get_model(event.pgh_obj_model)
-        if event.pgh_label == "update":
-            changes = [
-                Change(
-                    _field_label(model, key),
-                    _display(model, key, old, names),
-                    _display(model, key, new, names),
-                )
-                for key, (old, new) in sorted(event.pgh_diff.items())
-                if key not in HIDDEN_COLUMNS
-            ]
-            if not changes:
-                continue
-        else:
-            changes = [
-                Change(_field_label(model, key), "", _display(model, key, value, names))
-                for key, value in event.pgh_data.items()
-                if key not in HIDDEN_COLUMNS and value not in (None, "", [], False)
-            ]
-        user_id = (event.pgh_context or {}).get("user")
-        entries.append(
-            HistoryEntry(
-                at=event.pgh_created_at,
-                by=names[User].get(user_id) if user_id else None,
-                what=model._meta.verbose_name.capitalize(),
-                action=LABELS.get(event.pgh_label, event.pgh_label),
-                changes=changes,
-            )
-        )
-    return entries
-
-
-_FK_MODELS = {
-    "carer_id": Carer,
-    "language_id": Language,
-    "interest_id": Interest,
-    "user_id": User,
-    "verified_by_id": User,
-    "recorded_by_id": User,
-}
-
-
-def _field(model, column):
-    for f in model._meta.concrete_fields:
-        if f.attname == column:
-            return f
-    return None
-
-
-def _field_label(model, column) -> str:
-    f = _field(model, column)
-    return str(f.verbose_name).capitalize() if f else column.replace("_", " ").capitalize()
-
-
-def _display(model, column, value, names) -> str:
-    if value is None or value == "":
-        return "-"
-    if column in _FK_MODELS:
-        return names[_FK_MODELS[column]].get(value, f"#{value}")
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    f = _field(model, column)
-    if isinstance(f, models.DateField) and not isinstance(f, models.DateTimeField):
-        return date_format(date.fromisoformat(value), "j M Y")
-    choices = dict(f.choices or []) if f is not None else {}
-    if isinstance(value, list):
-        base = getattr(f, "base_field", None)
-        item_choices = dict(base.choices or []) if base is not None else {}
-        return ", ".join(str(item_choices.get(v, v)) for v in value) or "-"
-    return str(choices.get(value, value))
+def describe_events(events) -> list[history.HistoryEntry]:
+    """The events in words ("Household changed", "Carer added"), with field labels, choice labels
+    and names for ids. Reads the users, carers, languages and interests named in one query each."""
+    return history.describe(events, named=NAMED_IN_HISTORY, hidden=HIDDEN_COLUMNS)
 
 
 CLIENT_GROUP_LABELS = dict(ClientGroup.choices)

@@ -14,6 +14,7 @@ from django.db.models import Case, Count, F, OuterRef, Prefetch, Subquery, When
 from django.utils import timezone
 from pghistory.models import Event, MiddlewareEvents
 
+from sharedlives import history
 from sharedlives.accounts.models import User
 from sharedlives.audit.models import AccessLog
 from sharedlives.choices import SupportType
@@ -302,44 +303,18 @@ def who_looked_sentences(entries, *, person: Person, viewer: User) -> list[str]:
 
 # --- History and export ---------------------------------------------------------------------
 
-# Bookkeeping columns that change with every save and say nothing to a reader.
+# Bookkeeping columns that change with every save and say nothing to a reader (besides
+# history.BOOKKEEPING). The language and interest of a link row are named in its summary instead.
 HIDDEN_HISTORY_FIELDS = {
-    "id",
-    "created_at",
-    "updated_at",
     "status_changed_at",
-    "easting",
-    "northing",
     "live_near_easting",
     "live_near_northing",
+    "language_id",
+    "interest_id",
 }
 
 
-@dataclass
-class HistoryEntry:
-    at: object
-    user: User | None
-    summary: str
-    changes: list[tuple[str, str, str]]
-
-
-def _display(field, value, users: dict) -> str:
-    if value in (None, "", []):
-        return ""
-    if field.is_relation:
-        return str(users.get(value, "")) if field.related_model is User else str(value)
-    base = getattr(field, "base_field", None)
-    if base is not None and base.choices:
-        labels = dict(base.flatchoices)
-        return ", ".join(str(labels.get(v, v)) for v in value)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-def history_for(person: Person) -> list[HistoryEntry]:
+def history_for(person: Person) -> list[history.HistoryEntry]:
     """Every recorded change to the person's record, newest first.
 
     Reads the pghistory events that reference the person, their profile and their
@@ -361,70 +336,31 @@ def history_for(person: Person) -> list[HistoryEntry]:
         for event in source:
             events[event.pgh_slug] = event
     ordered = sorted(events.values(), key=lambda e: (e.pgh_created_at, e.pgh_id), reverse=True)
-
-    user_ids = set()
-    for event in ordered:
-        if event.pgh_context and event.pgh_context.get("user"):
-            user_ids.add(event.pgh_context["user"])
-        for key in ("user_id", "checked_by_id", "removed_by_id", "recorded_by_id"):
-            if event.pgh_data.get(key):
-                user_ids.add(event.pgh_data[key])
-    users = User.objects.in_bulk(user_ids)
-    names = {
-        "language_id": dict(Language.objects.values_list("pk", "name")),
-        "interest_id": dict(Interest.objects.values_list("pk", "name")),
-    }
-    return [_history_entry(event, users, names) for event in ordered]
-
-
-def _history_entry(event, users: dict, names: dict) -> HistoryEntry:
-    model = apps.get_model(event.pgh_obj_model)
-    data = event.pgh_data
-    verb = {"insert": "added", "update": "changed", "delete": "removed"}.get(event.pgh_label, event.pgh_label)
-    label = str(model._meta.verbose_name).capitalize()
-    summary = f"{label} {verb}"
-    if model is Person:
-        summary = {"insert": "Record created", "update": "Details changed"}.get(event.pgh_label, summary)
-    elif model is Referral:
-        summary = f"Referral {verb} ({SupportType(data['support_type']).label.lower()})"
-    elif model is Representative:
-        summary = f"Representative {verb}: {data.get('full_name', '')}"
-    elif model is LegalAuthority:
-        summary = f"Legal authority {verb}: {AuthorityKind(data['kind']).label}"
-    elif model._meta.model_name in ("personlanguage", "profileinterest"):
-        key = "language_id" if "language_id" in data else "interest_id"
-        thing = "Language" if key == "language_id" else "Interest"
-        summary = f"{thing} {verb}: {names[key].get(data[key], data[key])}"
-
-    changes = []
-    fields = {f.attname: f for f in model._meta.concrete_fields}
-    if event.pgh_label == "update" and event.pgh_diff:
-        for attname, (old, new) in event.pgh_diff.items():
-            field = fields.get(attname)
-            if field is None or field.name in HIDDEN_HISTORY_FIELDS:
-                continue
-            changes.append(
-                (
-                    str(field.verbose_name).capitalize(),
-                    _display(field, old, users),
-                    _display(field, new, users),
-                )
-            )
-    elif event.pgh_label == "insert" and model not in (PersonLanguage, ProfileInterest):
-        # What the new record said: there is no "before".
-        for attname, value in data.items():
-            field = fields.get(attname)
-            if field is None or field.name in HIDDEN_HISTORY_FIELDS or field.primary_key:
-                continue
-            if field.is_relation and field.related_model is not User:
-                continue
-            shown = _display(field, value, users)
-            if shown:
-                changes.append((str(field.verbose_name).capitalize(), "", shown))
-    context = event.pgh_context or {}
-    return HistoryEntry(
-        at=event.pgh_created_at, user=users.get(context.get("user")), summary=summary, changes=changes
+    return history.describe(
+        ordered, named=(Language, Interest), hidden=HIDDEN_HISTORY_FIELDS, summary=_summary
     )
+
+
+def _summary(event, model, names: history.Names) -> str:
+    """What happened, in the words of the person's record: "Record created", "Referral added (short
+    breaks)", "Language added: Polish"."""
+    data = event.pgh_data
+    verb = history.VERBS.get(event.pgh_label, event.pgh_label)
+    if model is Person:
+        return {"insert": "Record created", "update": "Details changed"}.get(
+            event.pgh_label, history.default_summary(event, model, names)
+        )
+    if model is Referral:
+        return f"Referral {verb} ({SupportType(data['support_type']).label.lower()})"
+    if model is Representative:
+        return f"Representative {verb}: {data.get('full_name', '')}"
+    if model is LegalAuthority:
+        return f"Legal authority {verb}: {AuthorityKind(data['kind']).label}"
+    if model is PersonLanguage:
+        return f"Language {verb}: {names.of(Language, data['language_id'])}"
+    if model is ProfileInterest:
+        return f"Interest {verb}: {names.of(Interest, data['interest_id'])}"
+    return history.default_summary(event, model, names)
 
 
 def _row(obj, *, exclude=()) -> dict:

@@ -15,6 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from sharedlives import history
 from sharedlives.csvfiles import csv_safe
 
 from . import registry
@@ -52,16 +53,15 @@ def _table(model, pks) -> tuple[str, int]:
 
 
 def _history(rows) -> tuple[str, int]:
-    from django.contrib.auth import get_user_model
-
+    """Every snapshot of the rows, oldest first, with the raw values that changed: for the record, not
+    in words (the summary says it in words, through `history.describe`)."""
     events = []
     for event_model, pks in history_of(rows):
         label = event_model.pgh_tracked_model._meta.label_lower
         for event in event_model._base_manager.filter(pgh_obj_id__in=pks).select_related("pgh_context"):
-            context = event.pgh_context.metadata if event.pgh_context_id else {}
-            events.append((event.pgh_created_at, event.pgh_id, label, event, context))
+            events.append((event.pgh_created_at, event.pgh_id, label, event, history.context_of(event)))
     events.sort(key=lambda item: (item[0], item[1]))
-    names = get_user_model().objects.in_bulk({c.get("user") for *_, c in events if c.get("user")})
+    names = history.users_named(c for *_, c in events)
     previous: dict[tuple, dict] = {}
     lines = []
     for at, _pk, label, event, context in events:
