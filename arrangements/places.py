@@ -44,27 +44,48 @@ CONTINUOUS_SQL = _in(CONTINUOUS_TYPES)
 # open-ended). A day's people are the distinct arrangements whose spans cover it.
 _SPANS = """
   SELECT a.id AS arr, a.start_date AS s, a.end_date AS e FROM matching_arrangement a
-   WHERE a.household_id = hh AND a.status IN {live} AND a.support_type IN {continuous}
-     AND a.start_date <= to_day AND (a.end_date IS NULL OR a.end_date > from_day)
+   WHERE a.household_id = {hh} AND a.status IN {live} AND a.support_type IN {continuous}
+     AND a.start_date <= {to_day} AND (a.end_date IS NULL OR a.end_date > {from_day})
   UNION ALL
   SELECT b.arrangement_id, b.starts_on,
          CASE WHEN b.session = '' THEN b.ends_on ELSE b.starts_on + 1 END
     FROM matching_booking b JOIN matching_arrangement a ON a.id = b.arrangement_id
-   WHERE b.household_id = hh AND b.cancelled_at IS NULL AND a.status IN {live}
-     AND b.starts_on <= to_day
-     AND CASE WHEN b.session = '' THEN b.ends_on ELSE b.starts_on + 1 END > from_day
+   WHERE b.household_id = {hh} AND b.cancelled_at IS NULL AND a.status IN {live}
+     AND b.starts_on <= {to_day}
+     AND CASE WHEN b.session = '' THEN b.ends_on ELSE b.starts_on + 1 END > {from_day}
 """
 
 
-def spans_sql() -> str:
-    """The rule as SQL over `hh`, `from_day` and `to_day` (the arguments of the functions below)."""
-    return _SPANS.format(live=LIVE_SQL, continuous=CONTINUOUS_SQL)
+def spans_sql(hh: str = "hh", from_day: str = "from_day", to_day: str = "to_day") -> str:
+    """The rule as SQL: by default over the arguments of the functions below; the ranking gives
+    its own household column and dates (as SQL expressions, never user input)."""
+    return _SPANS.format(hh=hh, from_day=from_day, to_day=to_day, live=LIVE_SQL, continuous=CONTINUOUS_SQL)
 
 
 # People on day `d`: the distinct arrangements whose spans (the CTE `spans`) cover it.
 PEOPLE_ON_DAY = (
     "(SELECT count(DISTINCT sp.arr) FROM spans sp WHERE sp.s <= {d} AND (sp.e IS NULL OR sp.e > {d}))"
 )
+
+
+def peak_sql(hh: str = "hh", from_day: str = "from_day", to_day: str = "to_day") -> str:
+    """The most people on any day of the window, as one scalar SQL expression: a sweep over the
+    spans, +1 where one starts and -1 where one ends (the leaving day is free, so a departure and
+    an arrival on the same day cancel out). Callers that ask it for many households (the ranking)
+    write it into their own query rather than calling the function, which PostgreSQL cannot inline.
+    """
+    spans = spans_sql(hh, from_day, to_day)
+    return f"""(
+    SELECT COALESCE(max(counted.running), 0)::integer FROM (
+      SELECT sum(sum(moves.delta)) OVER (ORDER BY moves.day) AS running FROM (
+        SELECT GREATEST(sp.s, {from_day}) AS day, 1 AS delta FROM ({spans}) sp
+        UNION ALL
+        SELECT sp.e, -1 FROM ({spans}) sp WHERE sp.e <= {to_day}
+      ) moves
+      WHERE {from_day} <= {to_day}
+      GROUP BY moves.day
+    ) counted
+  )"""
 
 
 def install_sql() -> str:
@@ -78,20 +99,10 @@ RETURNS TABLE(day date, people integer) LANGUAGE sql STABLE AS $$
   FROM generate_series(from_day, to_day, interval '1 day') AS d
 $$;
 
--- The busiest day, by a sweep over the spans: +1 where one starts, -1 where one ends (the leaving
--- day is free, so a departure and an arrival on the same day cancel out).
+-- The busiest day: see peak_sql().
 CREATE OR REPLACE FUNCTION matching_peak(hh bigint, from_day date, to_day date)
 RETURNS integer LANGUAGE sql STABLE AS $$
-  WITH spans AS ({spans_sql()}),
-  moves AS (
-    SELECT GREATEST(sp.s, from_day) AS day, 1 AS delta FROM spans sp
-    UNION ALL
-    SELECT sp.e, -1 FROM spans sp WHERE sp.e <= to_day
-  )
-  SELECT COALESCE(max(running), 0)::integer FROM (
-    SELECT sum(sum(delta)) OVER (ORDER BY day) AS running FROM moves GROUP BY day
-  ) counted
-  WHERE from_day <= to_day
+  SELECT {peak_sql()}
 $$;
 
 CREATE OR REPLACE FUNCTION matching_check_places() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -160,6 +171,12 @@ def places_of(household: Household) -> int:
 def continuous_window(start: date) -> tuple[date, date]:
     """The days on which a continuous arrangement starting on `start` must find a free place."""
     return start, start + timedelta(days=CONTINUOUS_HORIZON_DAYS)
+
+
+def window_for(support_type: str, start: date) -> tuple[date, date]:
+    """The days a new arrangement of `support_type` from `start` needs a place on, as confirming
+    (a continuous arrangement's first year) or booking (a stay's or session's first day) checks."""
+    return continuous_window(start) if support_type in CONTINUOUS_TYPES else (start, start)
 
 
 def peak(household_id: int, first_day: date, last_day: date) -> tuple[date | None, int]:

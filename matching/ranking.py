@@ -13,7 +13,6 @@ from django.db.models import OuterRef
 from django.utils import timezone
 
 from arrangements import places
-from arrangements.models import CONTINUOUS_TYPES
 from carers.models import (
     APPROVED_STATUSES,
     CHILD_AGE_BANDS,
@@ -175,10 +174,10 @@ def _columns_sql(
                  WHERE m.household_id = h.id AND m.age_band = ANY({p(list(CHILD_AGE_BANDS))})
                    AND (m.left_on IS NULL OR m.left_on > {p(start)}))"""
 
-    # The places rule (arrangements.places), over the days confirming or booking would check: a
-    # continuous arrangement's first year, a short break's or day session's first day.
-    continuous = support_type in CONTINUOUS_TYPES
-    first_day, last_day = places.continuous_window(start) if continuous else (start, start)
+    # The places rule (arrangements.places), over the days confirming or booking would check; the
+    # number shown is read for the rows shown (_shown_sql).
+    first_day, last_day = places.window_for(support_type, start)
+    window = f"DATE '{first_day.isoformat()}'", f"DATE '{last_day.isoformat()}'"
     sql = f"""
         SELECT h.id, h.name, h.scheme_id, h.status, h.current_terms_id, h.experience, h.faith,
                h.has_pets, h.smoking, h.ground_floor_bedroom, h.level_access,
@@ -186,7 +185,7 @@ def _columns_sql(
                t.client_groups AS terms_client_groups,
                (h.matchable_until IS NOT NULL AND h.matchable_until >= {p(on)}) AS is_matchable,
                COALESCE(t.max_people, 0) AS places,
-               matching_peak(h.id, {p(first_day)}, {p(last_day)}) AS taken,
+               {places.peak_sql("h.id", *window)} >= COALESCE(t.max_people, 0) AS is_full,
                EXISTS (SELECT 1 FROM carers_availability v
                  WHERE v.household_id = h.id AND v.starts_on <= {p(start)} AND v.ends_on >= {p(start)}
                ) AS away,
@@ -209,8 +208,9 @@ def _columns_sql(
 
 def _shown_sql(alias: str, ctx: "_Context") -> tuple[str, list]:
     """Columns read only for the rows of `alias` that are shown: the names of the interests and
-    languages a household shares with the person (the reasons explain() gives), and whether the
-    referral already has an open proposal to it."""
+    languages a household shares with the person (the reasons explain() gives), whether the
+    referral already has an open proposal to it, and the most people it has on any day the new
+    arrangement would need a place (the places rule)."""
     sql = f"""
         ARRAY(SELECT i.name FROM carers_householdinterest hi
                  JOIN reference_interest i ON i.id = hi.interest_id
@@ -222,9 +222,18 @@ def _shown_sql(alias: str, ctx: "_Context") -> tuple[str, list]:
                ORDER BY l.name) AS shared_languages,
         EXISTS (SELECT 1 FROM matching_matchproposal mp
                  WHERE mp.referral_id = %s AND mp.household_id = {alias}.id AND mp.status = ANY(%s)
-               ) AS already_proposed
+               ) AS already_proposed,
+        matching_peak({alias}.id, %s, %s) AS taken
     """
-    return sql, [ctx.interest_ids, ctx.language_ids, ctx.referral.pk, list(OPEN_STATUSES)]
+    first_day, last_day = places.window_for(ctx.referral.support_type, ctx.start)
+    return sql, [
+        ctx.interest_ids,
+        ctx.language_ids,
+        ctx.referral.pk,
+        list(OPEN_STATUSES),
+        first_day,
+        last_day,
+    ]
 
 
 def _context(referral: Referral, *, include_neighbours: bool = False, on: date | None = None) -> "_Context":
@@ -275,7 +284,7 @@ def _context(referral: Referral, *, include_neighbours: bool = False, on: date |
         "NOT c.is_matchable",
         "c.approved_for_type IS NOT TRUE",
         "c.approved_for_groups IS NOT TRUE",
-        "c.places <= c.taken",
+        "c.is_full",
         "c.away",
         "NOT c.has_gender",
     ]
@@ -404,7 +413,7 @@ def explain(household: Household, ctx: _Context) -> Candidate:
     if household.current_terms_id is not None and not household.approved_for_groups:
         missing = [g for g in referral.client_groups if g not in (household.terms_client_groups or [])]
         excluded.append("Not approved for " + ", ".join(ClientGroup(g).label.lower() for g in missing))
-    if household.places <= household.taken and household.current_terms_id is not None:
+    if household.is_full and household.current_terms_id is not None:
         excluded.append(f"No free place ({household.taken} of {household.places} taken)")
     if household.away:
         excluded.append(f"Not available on {ctx.start:%d %B %Y}")

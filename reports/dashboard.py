@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Case, Count, F, Q, Value, When, Window
 from django.utils import timezone
 
+from arrangements import places
 from arrangements.models import Arrangement, ArrangementStatus
 from arrangements.services.reviews import REVIEW_DUE_WITHIN_DAYS, reviews_due
 from carers.models import CLOSED_STATUSES, EXPIRING_WITHIN_DAYS
@@ -36,7 +37,7 @@ class Places:
 # The dashboard's counts of proposals, checks and places in one statement, written by hand: built
 # with the ORM, the three aggregates took longer to build than to run. Each part follows the
 # queryset named in its comment; tests/matching/test_dashboard.py checks that they agree.
-TOTALS_SQL = """
+TOTALS_SQL = f"""
 WITH proposals AS (
     -- MatchProposal.objects.for_user(user).filter(status__in=OPEN_STATUSES)
     SELECT p.status, count(*) AS n
@@ -54,17 +55,21 @@ WITH proposals AS (
        AND c.is_current AND c.expires_on <= %(checks_horizon)s
 ), places AS (
     -- Household.objects.for_user(user).matchable(on=today), with the people there today by the
-    -- places rule (arrangements.places): continuous arrangements and today's booked stays.
+    -- places rule (arrangements.places): the arrangements whose spans cover today, stays and
+    -- sessions included (the spans of a one-day window are those covering it).
     SELECT count(*) AS households,
            coalesce(sum(t.max_people), 0)::int AS places,
            coalesce(sum(o.people), 0)::int AS taken,
            coalesce(sum(greatest(t.max_people - o.people, 0)), 0)::int AS free
       FROM carers_household h
       LEFT JOIN carers_approvalterms t ON t.id = h.current_terms_id
-     CROSS JOIN LATERAL matching_peak(h.id, %(today)s, %(today)s) AS o(people)
+     CROSS JOIN LATERAL (
+           SELECT count(DISTINCT sp.arr) AS people
+             FROM ({places.spans_sql("h.id", "%(today)s", "%(today)s")}) sp
+           ) o
      WHERE h.scheme_id = ANY(%(schemes)s::bigint[]) AND h.matchable_until >= %(today)s
 )
-SELECT (SELECT coalesce(json_object_agg(status, n), '{}') FROM proposals),
+SELECT (SELECT coalesce(json_object_agg(status, n), '{{}}') FROM proposals),
        checks.expired, checks.expiring, checks.households,
        places.households, places.places, places.taken, places.free
   FROM checks, places
