@@ -70,20 +70,19 @@ PEOPLE_ON_DAY = (
 
 def peak_sql(hh: str = "hh", from_day: str = "from_day", to_day: str = "to_day") -> str:
     """The most people on any day of the window, as one scalar SQL expression: a sweep over the
-    spans, +1 where one starts and -1 where one ends (the leaving day is free, so a departure and
-    an arrival on the same day cancel out). Callers that ask it for many households (the ranking)
-    write it into their own query rather than calling the function, which PostgreSQL cannot inline.
+    spans, read once, +1 where one starts and -1 where one ends within the window (the leaving
+    day is free, so a departure and an arrival on the same day cancel out). Callers that ask it
+    for many households (the ranking) write it into their own query rather than calling the
+    function, which PostgreSQL cannot inline.
     """
     spans = spans_sql(hh, from_day, to_day)
     return f"""(
     SELECT COALESCE(max(counted.running), 0)::integer FROM (
-      SELECT sum(sum(moves.delta)) OVER (ORDER BY moves.day) AS running FROM (
-        SELECT GREATEST(sp.s, {from_day}) AS day, 1 AS delta FROM ({spans}) sp
-        UNION ALL
-        SELECT sp.e, -1 FROM ({spans}) sp WHERE sp.e <= {to_day}
-      ) moves
-      WHERE {from_day} <= {to_day}
-      GROUP BY moves.day
+      SELECT sum(sum(moves.delta)) OVER (ORDER BY moves.day) AS running
+        FROM ({spans}) sp
+       CROSS JOIN LATERAL (VALUES (GREATEST(sp.s, {from_day}), 1), (sp.e, -1)) AS moves(day, delta)
+       WHERE {from_day} <= {to_day} AND moves.day <= {to_day}
+       GROUP BY moves.day
     ) counted
   )"""
 
