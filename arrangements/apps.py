@@ -22,7 +22,8 @@ class ArrangementsConfig(AppConfig):
     verbose_name = "Arrangements, payments and reviews"
 
     def ready(self):
-        from . import audit
+        from . import audit, files
 
         audit.register()
+        files.register()
         post_migrate.connect(_install_places_rule, sender=self, dispatch_uid="arrangements_places_rule")

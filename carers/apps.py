@@ -6,6 +6,7 @@ class CarersConfig(AppConfig):
     verbose_name = "Carer registry"
 
     def ready(self):
-        from . import audit
+        from . import audit, files
 
         audit.register()
+        files.register()

@@ -317,6 +317,7 @@ class CarerSettingsForm(forms.ModelForm):
             "carers_may_edit_about_us",
             "carers_may_edit_interests",
             "carers_may_edit_members",
+            "max_photos",
         ]
 
     def __init__(self, *args, **kwargs):

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -627,6 +628,12 @@ class CarerSettings(models.Model):
     carers_may_edit_about_us = models.BooleanField("Carers may edit 'about us'", default=True)
     carers_may_edit_interests = models.BooleanField("Carers may edit their interests", default=True)
     carers_may_edit_members = models.BooleanField("Carers may edit their household members", default=True)
+    max_photos = models.PositiveSmallIntegerField(
+        "Photos per household",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(40)],
+        help_text="How many photos a household may have (the carers, the home, the spare room, pets...).",
+    )
 
     class Meta:
         verbose_name = "carer settings"

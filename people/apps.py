@@ -6,6 +6,7 @@ class PeopleConfig(AppConfig):
     verbose_name = "People supported"
 
     def ready(self):
-        from . import audit
+        from . import audit, files
 
         audit.register()
+        files.register()

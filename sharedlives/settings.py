@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "sharedlives.accounts",
     "sharedlives.audit",
     "sharedlives.reference",
+    "sharedlives.files",
     "carers",
     "people",
     "arrangements",
@@ -242,6 +243,48 @@ STORAGES = {
         )
     },
 }
+
+# --- Photos and documents: private storage, never served from a public address -------------------
+# By default a folder beside the embedded database; with FILES_S3_BUCKET set, S3-compatible object
+# storage (AWS S3, or any server that speaks its API: set FILES_S3_ENDPOINT_URL), so that several
+# app servers share the files. Either way files are read back only through the views that apply
+# their record's access rules.
+FILES_ROOT = env.path("FILES_ROOT", default=BASE_DIR / ".data" / "files")
+if env.str("FILES_S3_BUCKET", default=""):
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("FILES_S3_BUCKET"),
+            "region_name": env.str("FILES_S3_REGION", default="") or None,
+            "endpoint_url": env.str("FILES_S3_ENDPOINT_URL", default="") or None,
+            "access_key": env.str("FILES_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("FILES_S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("FILES_S3_PREFIX", default="files"),
+            # Objects stay private to the bucket; the app never hands out their URLs.
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
+else:
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(FILES_ROOT),
+            "base_url": "/files/no-public-url/",
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+# The largest file anyone may upload, in megabytes.
+FILES_MAX_UPLOAD_MB = env.int("FILES_MAX_UPLOAD_MB", default=20)
+# Images with more pixels than this are refused unopened (a photo from a 48-megapixel phone passes).
+FILES_MAX_IMAGE_PIXELS = env.int("FILES_MAX_IMAGE_PIXELS", default=50_000_000)
+# The fixed sizes every photo is made in at upload (longest side of the display size; the
+# thumbnail is a square).
+FILES_PHOTO_SIZES = {"display": 1200, "thumb": 240}
+# Uploads larger than this are written to a temporary file while the request is read.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Security ---------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -27,6 +27,23 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def private_files_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("private-files")
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, private_files_root):
+    """Photos and documents go to a folder of the test run's own, never the development one."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(private_files_root)},
+        },
+    }
+
+
 @pytest.fixture
 def scheme_a(db):
     return SchemeFactory(name="Scheme A Shared Lives")

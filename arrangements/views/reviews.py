@@ -6,7 +6,7 @@ Every page shows part of a person's record, so every page logs the view (`access
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -15,19 +15,9 @@ from sharedlives.accounts.models import User
 from sharedlives.audit.services import access_record
 
 from .. import services
-from ..access import get_arrangement_for_user
+from ..access import get_arrangement_for_user, get_review_for_user
 from ..forms.reviews import ReviewForm
 from ..models import Arrangement, Review, ReviewSettings
-
-
-def get_review_for_user(user, pk: int) -> Review:
-    """The review, if its arrangement concerns `user`; 404 otherwise."""
-    return get_object_or_404(
-        Review.objects.for_user(user).select_related(
-            "arrangement__person", "arrangement__household", "recorded_by"
-        ),
-        pk=pk,
-    )
 
 
 @staff_required

@@ -74,7 +74,10 @@ class NoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.path.startswith(settings.STATIC_URL_PATH):
+        # A file view sets its own, private, Cache-Control (sharedlives.files.views).
+        if not request.path.startswith(settings.STATIC_URL_PATH) and not getattr(
+            response, "keeps_cache_control", False
+        ):
             add_never_cache_headers(response)
         return response
 
