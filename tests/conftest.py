@@ -1,7 +1,8 @@
 """Personas shared by every test. App-specific fixtures live in tests/<app>/conftest.py."""
 
 import pytest
-from django.test import Client
+from django.conf import settings as django_settings
+from django.test import Client, override_settings
 
 from sharedlives.accounts.models import SchemeMembership, User
 
@@ -27,21 +28,20 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def private_files_root(tmp_path_factory):
-    return tmp_path_factory.mktemp("private-files")
-
-
-@pytest.fixture(autouse=True)
-def _private_files(settings, private_files_root):
-    """Photos and documents go to a folder of the test run's own, never the development one."""
-    settings.STORAGES = {
-        **settings.STORAGES,
+    """Photos and documents go to a folder of the test run's own, never the development one: for
+    the whole run, so module-wide worlds (tests/security) store theirs there too."""
+    root = tmp_path_factory.mktemp("private-files")
+    storages = {
+        **django_settings.STORAGES,
         "private": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(private_files_root)},
+            "OPTIONS": {"location": str(root)},
         },
     }
+    with override_settings(STORAGES=storages):
+        yield root
 
 
 @pytest.fixture

@@ -187,10 +187,53 @@ def build_world() -> World:
         status_changed_at=timezone.now() - timedelta(days=366 * 9)
     )
 
+    _photos_and_documents(w)
     _every_admin_model_has_a_row(w)
     for persona, user in u.items():
         w.sessions[persona] = sign_in(Client(), user).session.session_key
     return w
+
+
+def _photos_and_documents(w: World) -> None:
+    """Household X's photos (one approved, one waiting), P's own photo, and a document on X's
+    check, on P's record, P's referral, Q's arrangement and its review: real files, in the tests'
+    private folder."""
+    from sharedlives.files import services as files
+    from tests.files.images import jpeg_with_gps, pdf, png, upload
+
+    o, coordinator, carer = w.objects, w.users["coord_a"], w.users["carer_x"]
+    o["photo_x"] = files.photo_add(
+        owner_obj=o["household_x"],
+        upload=upload(jpeg_with_gps(), "kitchen.jpg"),
+        alt_text="Our kitchen",
+        by=coordinator,
+    )
+    o["photo_x_waiting"] = files.photo_add(
+        owner_obj=o["household_x"], upload=upload(png(), "garden.png"), alt_text="Our garden", by=carer
+    )
+    o["photo_p"] = files.photo_add(
+        owner_obj=o["person_p"],
+        upload=upload(png(), "pat.png"),
+        alt_text="Pat smiling",
+        consent="Pat agreed, in person, 1 March",
+        by=coordinator,
+    )
+    for key, record, kind in [
+        ("check_x", o["check_x"], "dbs_certificate"),
+        ("person_p", o["person_p"], "consent"),
+        ("referral_p", o["referral_p"], "assessment"),
+        ("arrangement_qx", o["arrangement_qx"], "signed_agreement"),
+        ("review_qx", o["review_qx"], "review_notes"),
+    ]:
+        document = files.document_add(
+            owner_obj=record,
+            kind=kind,
+            title=f"Document of {key}",
+            upload=upload(pdf(), "file.pdf"),
+            by=coordinator,
+        )
+        o[f"document_{key}"] = document
+        o[f"version_{key}"] = document.versions.get()
 
 
 def _every_admin_model_has_a_row(w: World) -> None:
