@@ -47,11 +47,13 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# A pg_dump of the whole database to backups/<name>-<timestamp>.dump (git-ignored).
+# A pg_dump of the whole database to backups/<name>-<timestamp>.dump (git-ignored), and the photos and
+# documents folder beside it (<name>-<timestamp>.files.tar.gz; not when files are in S3).
 backup: install
 	$(DEV) $(MANAGE) backup
 
-# Replaces the database with a backup: make restore FILE=backups/sharedlives-20250101-120000.dump
+# Replaces the database with a backup, and the files folder with the .files.tar.gz beside it:
+# make restore FILE=backups/sharedlives-20250101-120000.dump
 restore: install
 	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/<file>.dump" && exit 2)
 	$(DEV) $(MANAGE) restore "$(FILE)"

@@ -89,13 +89,32 @@ PAGES: list[Page] = [
         STAFF,
         lambda t: _month("arrangements:household_statement", t.statement),
     ),
+    Page(
+        "photo_thumb",
+        "Household photo, thumbnail",
+        STAFF,
+        lambda t: reverse("files:photo", args=[t.photo_id, "thumb"]),
+    ),
     Page("carer_home", "Carer home", CARER, lambda t: reverse("carer_home")),
+    Page("my_household", "Carer's own household", CARER, lambda t: reverse("carers:my_household")),
     Page("family_home", "Family home", FAMILY, lambda t: reverse("family_home")),
+    Page(
+        "family_proposal",
+        "Family's proposal page",
+        FAMILY,
+        lambda t: reverse("matching:family_proposal", args=[t.family_proposal_id]),
+    ),
     Page(
         "person_proposal",
         "Person's easy-read proposal",
         PERSON,
         lambda t: reverse("matching:person_proposal", args=[t.proposal_id]),
+    ),
+    Page(
+        "person_photo_thumb",
+        "Proposed household's photo, as the person sees it",
+        PERSON,
+        lambda t: reverse("files:photo", args=[t.photo_id, "thumb"]),
     ),
 ]
 

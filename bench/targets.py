@@ -2,9 +2,9 @@
 
 Works on any dataset of the usual shape (`seed_scale`'s, the demo's, the tests' world): the
 largest scheme by households, a coordinator of it, a referral there that can be ranked, the
-busiest person and household, a proposal waiting for the person's own answer, a carer whose
-household has arrangements, a family member with welfare authority, a month of bookings and a
-month of payments.
+busiest person and household, a proposal waiting for the person's own answer and the main photo
+of its household, a carer whose household has arrangements, a family member with welfare
+authority and a proposal they see, a month of bookings and a month of payments.
 """
 
 from dataclasses import dataclass
@@ -18,8 +18,17 @@ from django.utils import timezone
 from arrangements.models import CONTINUOUS_TYPES, LIVE_ARRANGEMENT_STATUSES, Arrangement, Booking
 from carers.models import Carer, Household
 from matching.models import MatchProposal, ProposalStatus, Response, Side
-from people.models import WELFARE_AUTHORITIES, LegalAuthority, Person, Referral, ReferralStatus
+from people.models import (
+    WELFARE_AUTHORITIES,
+    CapacityAssessment,
+    LegalAuthority,
+    Person,
+    Referral,
+    ReferralStatus,
+)
 from sharedlives.accounts.models import Scheme, SchemeMembership, User
+from sharedlives.files.models import Photo
+from sharedlives.files.selectors import approved_photos
 
 from .pages import CARER, FAMILY, PERSON, STAFF
 
@@ -43,6 +52,8 @@ class Targets:
     person_id: int  # the person of the largest scheme with the most records
     household_id: int  # the household of the largest scheme with the most arrangements
     proposal_id: int  # a proposal waiting for the person's own (easy-read) answer
+    family_proposal_id: int  # a proposal the family member sees, waiting for an answer if one is
+    photo_id: int  # the main photo of the household in proposal_id, which the person sees
     calendar: Month  # a household's busiest month of bookings
     statement: Month  # a household's month with payments
 
@@ -138,13 +149,20 @@ def carer_with_arrangements(scheme: Scheme) -> User:
 
 
 def family_with_authority(scheme: Scheme) -> User:
+    """A family member with a welfare authority who signs in: one deciding for someone assessed as
+    lacking capacity if there is one (their pages then work out who decides), the scheme's first."""
+    lacks = CapacityAssessment.objects.filter(
+        person=OuterRef("representative__person"), outcome=CapacityAssessment.Outcome.LACKS_CAPACITY
+    )
     authorities = (
         LegalAuthority.objects.valid_on(timezone.localdate())
         .filter(kind__in=WELFARE_AUTHORITIES, representative__user__is_active=True)
+        .annotate(decides=Exists(lacks))
         .select_related("representative__user")
+        .order_by("-decides", "pk")
     )
-    authority = authorities.filter(representative__person__scheme=scheme).order_by("pk").first() or _first(
-        authorities.order_by("pk"), "family member with welfare authority who signs in"
+    authority = authorities.filter(representative__person__scheme=scheme).first() or _first(
+        authorities, "family member with welfare authority who signs in"
     )
     return authority.representative.user
 
@@ -186,21 +204,41 @@ def statement_month(scheme: Scheme) -> Month:
     return Month(latest.household_id, latest.start_date.year, latest.start_date.month)
 
 
+def family_proposal(family: User) -> MatchProposal:
+    """A proposal the family member sees: one waiting for the answer on the person's side if there
+    is one."""
+    seen = MatchProposal.objects.for_user(family)
+    answered = Response.objects.filter(proposal=OuterRef("pk"), side=Side.PERSON)
+    waiting = seen.filter(status=ProposalStatus.PROPOSED).exclude(Exists(answered))
+    return waiting.order_by("pk").first() or _first(seen.order_by("pk"), f"proposal that {family} may see")
+
+
+def proposal_photo(proposal: MatchProposal) -> Photo:
+    """The main approved photo of the proposal's household: what the person's pages show first."""
+    photos = approved_photos(proposal.household)
+    if not photos:
+        raise MissingTarget(f"No approved photo of the household proposed in {proposal}.")
+    return photos[0]
+
+
 def find_targets() -> Targets:
     scheme = largest_scheme()
     proposal = waiting_proposal(scheme)
+    family = family_with_authority(scheme)
     return Targets(
         scheme=scheme,
         users={
             STAFF: staff_of(scheme),
             CARER: carer_with_arrangements(scheme),
-            FAMILY: family_with_authority(scheme),
+            FAMILY: family,
             PERSON: proposal.person.user,
         },
         referral_id=rankable_referral(scheme).pk,
         person_id=busiest_person(scheme).pk,
         household_id=busiest_household(scheme).pk,
         proposal_id=proposal.pk,
+        family_proposal_id=family_proposal(family).pk,
+        photo_id=proposal_photo(proposal).pk,
         calendar=busiest_booking_month(scheme),
         statement=statement_month(scheme),
     )

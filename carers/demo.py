@@ -1,16 +1,22 @@
-"""Demo carer households for seed_demo: every status, checks current, expiring, expired and missing.
+"""Demo carer households for seed_demo: every status, checks current, expiring, expired and missing,
+and three to five drawn photos each.
 
 Runs after the accounts step and reads ctx["scheme"], ctx["other_scheme"] and ctx["users"]. Households
-are made through the services, so they have real transition rows and panel decisions. Idempotent: a
-household that already exists (same scheme and name) is left alone.
+are made through the services, so they have real transition rows and panel decisions, and their
+photos through the files service, as uploads. Idempotent: a household that already exists (same
+scheme and name) is left alone, except that one without photos gets them.
 """
 
+import random
 from datetime import timedelta
 
 from django.utils import timezone
 
 from sharedlives.choices import ClientGroup as CG
 from sharedlives.choices import SupportType as ST
+from sharedlives.files import demo as pictures
+from sharedlives.files import services as files
+from sharedlives.files.models import Photo
 from sharedlives.reference.models import Interest, Language, Postcode
 
 from . import services
@@ -86,6 +92,7 @@ HOUSEHOLDS = [
         experience=[CG.OLDER_PEOPLE, CG.DEMENTIA],
         has_pets=True,
         pets="A friendly spaniel called Biscuit",
+        pet=("dog", "Biscuit, our spaniel, waiting for a walk"),
         ground_floor_bedroom=True,
         level_access=True,
         terms=(1, [ST.LONG_TERM, ST.SHORT_BREAK, ST.DAY_SUPPORT], [CG.OLDER_PEOPLE, CG.DEMENTIA]),
@@ -130,6 +137,7 @@ HOUSEHOLDS = [
         experience=[CG.PHYSICAL_DISABILITY, CG.LEARNING_DISABILITY],
         has_pets=True,
         pets="Hens",
+        pet=("hen", "Two of our hens, who lay eggs for breakfast"),
         ground_floor_bedroom=True,
         level_access=True,
         adapted_bathroom=True,
@@ -187,6 +195,7 @@ HOUSEHOLDS = [
         interests=["Board games", "TV and films", "Computer games"],
         has_pets=True,
         pets="A cat",
+        pet=("cat", "Our very lazy cat, asleep on the rug"),
         experience=[CG.AUTISM, CG.LEARNING_DISABILITY],
         terms=(2, [ST.SHORT_BREAK, ST.DAY_SUPPORT], [CG.AUTISM, CG.LEARNING_DISABILITY]),
     ),
@@ -264,6 +273,13 @@ def seed(ctx: dict) -> None:
     riverside = {"coordinator": users[RIVERSIDE_COORDINATOR], "manager": None}
     for spec in RIVERSIDE_HOUSEHOLDS:
         _household(ctx["other_scheme"], spec, riverside, users)
+    # Apart from the households, so that a database seeded before there were photos gets them too.
+    for scheme, specs, by in [
+        (ctx["scheme"], HOUSEHOLDS, users[COORDINATOR]),
+        (ctx["other_scheme"], RIVERSIDE_HOUSEHOLDS, users[RIVERSIDE_COORDINATOR]),
+    ]:
+        for spec in specs:
+            _photos(Household.objects.get(scheme=scheme, name=spec["name"]), spec, by=by, carer=users[CARER])
 
 
 def _seed_postcodes() -> None:
@@ -366,6 +382,49 @@ def _household(scheme, spec, staff, users) -> None:
             starts_on=today - timedelta(days=60),
             ends_on=today - timedelta(days=40),
             reason="illness",
+        )
+
+
+# Households this early in their assessment have only a few photos yet.
+FEW_PHOTOS = {S.ENQUIRY, S.INITIAL_VISIT, S.WITHDRAWN}
+
+
+def _photos(household, spec, *, by, carer) -> None:
+    """Three to five pictures drawn for the household (sharedlives.files.demo): its carers, the
+    house, the kitchen, the spare room, a pet or the garden. Added by staff, so approved; the demo
+    carer's household also has one the carer added, waiting in the staff's approval queue."""
+    if Photo.objects.of(household).exists():
+        return
+    rng = random.Random(spec["name"])
+    door = rng.choice(list(pictures.DOOR_COLOURS))
+    names = [first for first, *_ in spec["carers"]]
+    names += [name.split()[0] for name, *_ in spec.get("members", [])]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    shots = [
+        ("faces", {"faces": len(names)}, f"{who}, smiling at home"),
+        ("house", {"door": door}, f"Our house, with the {door} front door"),
+    ]
+    if spec["status"] not in FEW_PHOTOS:
+        shots.append(("kitchen", {}, "Our kitchen, where we eat together"))
+    _places, support_types, _groups = spec.get("terms", (1, [ST.LONG_TERM], []))
+    if spec.get("about") and set(support_types) - {ST.DAY_SUPPORT}:
+        shots.append(("bedroom", {}, "The bedroom you would have: a bed by the window, and a lamp"))
+    if "pet" in spec:
+        kind, words = spec["pet"]
+        shots.append(("pet", {"pet": kind}, words))
+    elif rng.random() < 0.5:
+        shots.append(("street", {"door": door}, f"Our street: ours is the house with the {door} door"))
+    else:
+        shots.append(("garden", {}, "Our garden, with a big tree and flowers"))
+    for number, (scene, details, alt_text) in enumerate(shots):
+        upload = pictures.picture_upload(scene, seed=f"{spec['name']}:{number}", **details)
+        files.photo_add(owner_obj=household, upload=upload, alt_text=alt_text, by=by)
+    if spec["carers"][0][3] == CARER:
+        files.photo_add(
+            owner_obj=household,
+            upload=pictures.picture_upload("garden", seed=f"{spec['name']}:new"),
+            alt_text="Our vegetable patch, where we grow tomatoes and beans",
+            by=carer,
         )
 
 

@@ -25,6 +25,7 @@ from pghistory.models import MiddlewareEvents
 from sharedlives import history
 from sharedlives.accounts.models import User
 from sharedlives.choices import ClientGroup
+from sharedlives.files.selectors import main_photo_id
 from sharedlives.reference.models import Interest, Language
 
 from .models import (
@@ -67,7 +68,8 @@ REGISTRY_COLUMNS = (
 
 def registry(user: User, *, today: date | None = None):
     """Households the user may see, with what the registry list shows: carers, terms, free places,
-    counts of expired and soon-expiring checks, and whether the household is matchable."""
+    counts of expired and soon-expiring checks, whether the household is matchable, and the id of
+    its main approved photo (`main_photo`, or None)."""
     day = today or timezone.localdate()
     checks = Check.objects.filter(household=OuterRef("pk"), is_current=True)
     return (
@@ -102,6 +104,8 @@ def registry(user: User, *, today: date | None = None):
                 output_field=IntegerField(),
             ),
             is_matchable=matchable_on(day),
+            # A subquery of the page's own query, not a query per household.
+            main_photo=main_photo_id(Household),
         )
     )
 

@@ -5,18 +5,22 @@ answer is decided by matching.services, whatever is posted here.
 """
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from people.models import Representative
+from carers.models import Carer, Household
+from people.models import Person, Representative
 from people.selectors import person_side_decider
 from sharedlives.accounts.access import kind_required
 from sharedlives.accounts.models import User
+from sharedlives.files.selectors import main_photos
 
 from . import disclosure, services
 from .access import get_proposal_for_user
+from .files import PERSON_PHOTO_FROM
 from .forms import OpinionForm, PortalAnswerForm
 from .models import YES_ANSWERS, Answer, MatchProposal, ProposalStatus, Round, Side
 
@@ -50,10 +54,31 @@ def _answer_state(proposal: MatchProposal, side: str) -> dict:
 # --- Carers ------------------------------------------------------------------------------------
 
 
+# The carers' first names of each proposed household, for the lists: one query for every row.
+CARERS_FIRST_NAMES = Prefetch(
+    "household__carers", queryset=Carer.objects.only("household_id", "first_name").order_by("position", "pk")
+)
+
+
+def _with_main_photos(proposals, model, *, key: str, shown=lambda proposal: True) -> list[MatchProposal]:
+    """The proposals, each with `main_photo`: the main approved photo of its household or person
+    (`key` names the id), where `shown(proposal)` allows it. One query for the whole list."""
+    proposals = list(proposals)
+    ids = {getattr(p, key) for p in proposals if shown(p)}
+    photos = main_photos(model, ids) if ids else {}
+    for proposal in proposals:
+        proposal.main_photo = photos.get(getattr(proposal, key)) if shown(proposal) else None
+    return proposals
+
+
 @kind_required(User.Kind.CARER)
 def carer_proposals(request):
+    """The proposals to the carer's household; the person's photo only from introductions on."""
     proposals = (
         MatchProposal.objects.for_user(request.user).select_related("person").order_by("-status_changed_at")
+    )
+    proposals = _with_main_photos(
+        proposals, Person, key="person_id", shown=lambda p: p.status in PERSON_PHOTO_FROM
     )
     return render(request, "matching/portal/carer_list.html", {"proposals": proposals})
 
@@ -125,8 +150,10 @@ def person_proposals(request):
     proposals = (
         MatchProposal.objects.for_user(request.user)
         .select_related("household")
+        .prefetch_related(CARERS_FIRST_NAMES)
         .order_by("-status_changed_at")
     )
+    proposals = _with_main_photos(proposals, Household, key="household_id")
     return render(request, "matching/portal/person_list.html", {"proposals": proposals})
 
 
@@ -141,8 +168,10 @@ def family_proposals(request):
     proposals = (
         MatchProposal.objects.for_user(request.user)
         .select_related("person", "household")
+        .prefetch_related(CARERS_FIRST_NAMES)
         .order_by("-status_changed_at")
     )
+    proposals = _with_main_photos(proposals, Household, key="household_id")
     return render(request, "matching/portal/family_list.html", {"proposals": proposals})
 
 

@@ -38,6 +38,7 @@ class Candidate:
     reasons: list[str] = field(default_factory=list)
     excluded_because: list[str] = field(default_factory=list)
     distance_km: float | None = None
+    photo: object | None = None  # the household's main approved photo, when the page asks for it
 
     @property
     def eligible(self) -> bool:

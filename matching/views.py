@@ -6,10 +6,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from carers.models import Household
 from people.access import get_referral_for_user
 from people.selectors import person_side_decider
 from sharedlives.accounts.access import staff_required
 from sharedlives.audit.services import access_record
+from sharedlives.files.selectors import main_photos
 
 from . import disclosure, ranking, services
 from .access import get_proposal_for_user
@@ -27,7 +29,8 @@ def _page_number(value) -> int:
 
 @staff_required
 def candidates(request, referral_pk):
-    """The ranked shortlist for a referral, the households left out and why, and a button to propose."""
+    """The ranked shortlist for a referral, the households left out and why, and a button to propose.
+    Each household on the page comes with its main approved photo (one query for the page)."""
     referral = get_referral_for_user(request.user, referral_pk)
     include_neighbours = request.GET.get("neighbours") == "1"
     result = ranking.rank(
@@ -36,6 +39,10 @@ def candidates(request, referral_pk):
         page=_page_number(request.GET.get("page")),
         excluded_page=_page_number(request.GET.get("left_out_page")),
     )
+    shown = [*result.shortlist, *result.excluded]
+    photos = main_photos(Household, [c.household.pk for c in shown]) if shown else {}
+    for c in shown:
+        c.photo = photos.get(c.household.pk)
     return render(
         request,
         "matching/candidates.html",

@@ -1,7 +1,9 @@
 """Demo people: referrals in every status, representatives with and without legal authority,
-one person assessed as lacking capacity, and the demo person and family logins linked.
+one person assessed as lacking capacity, the demo person and family logins linked, and two people
+with a photo of their own.
 
-Idempotent: a person who already exists (same scheme and name) is left as they are.
+Idempotent: a person who already exists (same scheme and name) is left as they are (their photo is
+added if they have none).
 Puts `people` (full name -> Person) into ctx for later steps.
 """
 
@@ -10,6 +12,9 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from sharedlives.choices import ClientGroup, Faith, Funder, SupportType
+from sharedlives.files import demo as pictures
+from sharedlives.files import services as files
+from sharedlives.files.models import Photo
 from sharedlives.reference.models import Interest, Language, Postcode
 
 from . import services
@@ -359,3 +364,35 @@ def seed(ctx: dict) -> None:
                 created[person.full_name] = person
         if scheme == ctx["scheme"]:
             _northshire_extras(created, by=by, users=users)
+            _photos(ctx["people"], by=by)
+
+
+# A person's own photo, with who agreed to it: shown to a carer only from introductions on.
+PHOTOS = {
+    "Daniel Hughes": (
+        "Dan, smiling on a sunny day",
+        "Dan said yes, in his own words, to this photo being taken and shown to carers he meets "
+        "(asked by Sam Lee, social worker, with the easy-read consent sheet).",
+    ),
+    "Rose Hughes": (
+        "Rose, smiling at home",
+        "Rose could not decide this herself; her daughter Helen (health and welfare attorney) agreed "
+        "it is in her best interests, with her social worker.",
+    ),
+}
+
+
+def _photos(people: dict, *, by) -> None:
+    """A drawn picture (sharedlives.files.demo) as the photo of two people, added by staff with a
+    line saying who agreed to it. Left alone when they have a photo already."""
+    for name, (alt_text, consent) in PHOTOS.items():
+        person = people.get(name)
+        if person is None or Photo.objects.of(person).exists():
+            continue
+        files.photo_add(
+            owner_obj=person,
+            upload=pictures.picture_upload("faces", seed=name, faces=1),
+            alt_text=alt_text,
+            consent=consent,
+            by=by,
+        )

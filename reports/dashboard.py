@@ -1,7 +1,7 @@
 """What the staff dashboard shows, for the schemes the user works in.
 
 Four queries whatever the size of the schemes: every number is an aggregate in the database and
-every list is cut to a few rows.
+every list is cut to a few rows. The photos waiting for approval are one more count of the totals'.
 """
 
 from dataclasses import dataclass
@@ -19,6 +19,7 @@ from matching.models import OPEN_STATUSES, ProposalStatus
 from people.choices import OPEN_REFERRAL_STATUSES, ReferralStatus
 from people.models import Referral
 from sharedlives.accounts.models import User
+from sharedlives.files.models import PhotoStatus
 
 SOON_DAYS = 30
 LIST_ROWS = 10
@@ -68,11 +69,18 @@ WITH proposals AS (
              FROM ({places.spans_sql("h.id", "%(today)s", "%(today)s")}) sp
            ) o
      WHERE h.scheme_id = ANY(%(schemes)s::bigint[]) AND h.matchable_until >= %(today)s
+), photos AS (
+    -- The photo queue (sharedlives.files.views.photo_queue): Photo.objects.filter(
+    -- scheme_id__in=user.staff_scheme_ids, status=PhotoStatus.PENDING, bytes_removed=False)
+    SELECT count(*) AS waiting
+      FROM files_photo f
+     WHERE f.scheme_id = ANY(%(schemes)s::bigint[]) AND f.status = %(photo_pending)s AND NOT f.bytes_removed
 )
 SELECT (SELECT coalesce(json_object_agg(status, n), '{{}}') FROM proposals),
        checks.expired, checks.expiring, checks.households,
-       places.households, places.places, places.taken, places.free
-  FROM checks, places
+       places.households, places.places, places.taken, places.free,
+       photos.waiting
+  FROM checks, places, photos
 """
 
 
@@ -81,7 +89,8 @@ def totals(user: User, *, today: date) -> dict:
     checks expired or expiring within 30 days, of households still registered; and the approved
     places of matchable households, the places taken today by the places rule (continuous
     arrangements and today's short-break stays and day sessions) and the free ones, a household
-    never counting fewer than 0 free. One query."""
+    never counting fewer than 0 free; and the photos carers have added that wait for staff to
+    approve them. One query."""
     with connection.cursor() as cursor:
         cursor.execute(
             TOTALS_SQL,
@@ -91,9 +100,12 @@ def totals(user: User, *, today: date) -> dict:
                 "open_proposals": list(OPEN_STATUSES),
                 "closed": list(CLOSED_STATUSES),
                 "checks_horizon": today + timedelta(days=EXPIRING_WITHIN_DAYS),
+                "photo_pending": PhotoStatus.PENDING.value,
             },
         )
-        by_stage, expired, expiring, check_households, households, places, taken, free = cursor.fetchone()
+        (by_stage, expired, expiring, check_households, households, places, taken, free, photos_waiting) = (
+            cursor.fetchone()
+        )
     stages = [
         {"status": s, "label": ProposalStatus(s).label, "count": by_stage.get(s, 0)} for s in OPEN_STATUSES
     ]
@@ -106,6 +118,7 @@ def totals(user: User, *, today: date) -> dict:
             "within_days": EXPIRING_WITHIN_DAYS,
         },
         "places": Places(households=households, places=places, taken=taken, free=free),
+        "photos_waiting": photos_waiting,
     }
 
 

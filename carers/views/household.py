@@ -13,6 +13,7 @@ from sharedlives.accounts.models import User
 from sharedlives.audit.services import access_record
 from sharedlives.choices import SupportType
 from sharedlives.errors import DomainError
+from sharedlives.files.selectors import documents_by_record, main_photo_id
 
 from .. import selectors, services
 from ..access import get_household_for_user
@@ -28,7 +29,7 @@ from ..forms import (
     PanelDecisionForm,
     TransitionForm,
 )
-from ..models import CHECK_RULES, Household
+from ..models import CHECK_RULES, Check, Household, PanelDecision
 from .common import form_page
 
 # What a coordinator does next after a status change, said in the message.
@@ -53,7 +54,14 @@ def _tab(request, household, tab: str, template: str, **context):
 @staff_required
 def household_detail(request, pk):
     """Profile tab: the carers, the people they live with, the home, and whether it can be matched."""
-    household = get_household_for_user(request.user, pk)
+    household = get_household_for_user(
+        request.user,
+        pk,
+        # The thumbnail beside the link to the photos comes with the household.
+        Household.objects.annotate(
+            main_photo_id=main_photo_id(Household, approved_only=False, exclude_hidden=True)
+        ),
+    )
     carers = list(household.carers.select_related("user").order_by("position"))
     return _tab(
         request,
@@ -103,13 +111,18 @@ def household_print(request, pk):
 def household_terms(request, pk):
     """Approval terms, every version, and every panel decision."""
     household = get_household_for_user(request.user, pk)
+    decisions = list(household.panel_decisions.select_related("recorded_by", "terms"))
+    # The papers and minutes of every decision, in one query.
+    documents = documents_by_record(PanelDecision, [decision.pk for decision in decisions])
+    for decision in decisions:
+        decision.documents = documents[decision.pk]
     return _tab(
         request,
         household,
         "terms",
         "carers/household_terms.html",
         versions=selectors.terms_history(household),
-        decisions=household.panel_decisions.select_related("recorded_by", "terms"),
+        decisions=decisions,
         panel_decisions=services.panel_decisions_for(household),
     )
 
@@ -118,7 +131,11 @@ def household_terms(request, pk):
 def household_checks(request, pk):
     household = get_household_for_user(request.user, pk)
     summary = selectors.check_summary(household)
-    earlier = household.checks.filter(is_current=False).select_related("carer", "verified_by")
+    earlier = list(household.checks.filter(is_current=False).select_related("carer", "verified_by"))
+    # The certificates of every check shown, current and earlier, in one query.
+    documents = documents_by_record(Check, [check.pk for check in [*summary.current, *earlier]])
+    for check in [*summary.current, *earlier]:
+        check.documents = documents[check.pk]
     return _tab(
         request,
         household,

@@ -3,7 +3,8 @@
 The defaults are the national figures: 150 schemes, 10,400 carer households, 9,900 people and five
 years of history. Everything comes from one `random.Random(seed)` and dates count back from a
 reference day (today unless given), so the same seed and the same reference day give the same rows,
-ids included, on an empty database.
+ids included, on an empty database. Photos are rows that share a few stored pictures (photos.py):
+fine for benchmarks, never for real data.
 
 Rows are planned in Python, one stage at a time, and streamed into PostgreSQL with COPY. Nothing
 in the schema is switched off: every constraint and trigger (the places a household has, one
@@ -66,9 +67,10 @@ from people.models import (
 from sharedlives.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from sharedlives.accounts.models import Invitation, Scheme, SchemeMembership, User
 from sharedlives.audit.models import AccessLog, SecurityEvent
+from sharedlives.files.models import Photo
 from sharedlives.reference.models import Interest, Language, Postcode
 
-from . import households, matches, records, schemes
+from . import households, matches, photos, records, schemes
 from .sink import CopySink, DigestSink
 from .targets import sample_targets
 from .world import Figures, World
@@ -138,6 +140,7 @@ STAGES = [
         ],
     ),
     ("Access log and sign-ins", records.build, [Invitation, AccessLog, SecurityEvent]),
+    ("Photos", photos.build, [Photo]),
 ]
 
 

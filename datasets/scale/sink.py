@@ -10,8 +10,11 @@ import time
 import uuid
 from collections.abc import Sequence
 
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.db.models import Max, Model
+
+from sharedlives.files.storage import private
 
 
 def _columns(model: type[Model], fields: Sequence[str]) -> list[str]:
@@ -48,6 +51,10 @@ class DigestSink:
 
     def write_ignoring_duplicates(self, model: type[Model], fields: Sequence[str], rows: list[tuple]) -> None:
         self.write(model, fields, rows)
+
+    def store_file(self, name: str, data: bytes) -> None:
+        """A file in private storage under exactly `name` (rows point at it by that name)."""
+        self._hash.update(f"file {name} ".encode() + hashlib.sha256(data).digest())
 
     def execute(self, sql: str, params: Sequence = ()) -> None:
         self._hash.update(sql.encode())
@@ -139,6 +146,15 @@ class CopySink(DigestSink):
             batch_size=2000,
             ignore_conflicts=True,
         )
+
+    def store_file(self, name: str, data: bytes) -> None:
+        """Written at once, outside the transaction: a failed load leaves the file, which the next
+        load writes again under the same name."""
+        super().store_file(name, data)
+        storage = private()
+        storage.delete(name)
+        if storage.save(name, ContentFile(data)) != name:
+            raise RuntimeError(f"Private storage kept {name} under another name.")
 
     def execute(self, sql: str, params: Sequence = ()) -> None:
         super().execute(sql, params)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sharedlives.accounts.access import staff_required
 from sharedlives.audit.services import access_record
+from sharedlives.files.selectors import documents_by_records, main_photo_id
 from sharedlives.search import name_search, query_without_page
 
 from .. import selectors, services
@@ -58,12 +59,18 @@ def _form_page(request, form, *, title, person=None, cancel_url=None, submit_lab
     return render(request, "people/form_page.html", context)
 
 
-def _person_with_record(user, pk: int) -> Person:
-    """The person and everything the staff record page shows, in a fixed number of queries."""
+def _person_with_record(user, pk: int, *, with_photo: bool = False) -> Person:
+    """The person and everything the staff record page shows, in a fixed number of queries;
+    `with_photo`: the id of their photo too, as `main_photo_id` (None without one)."""
+    people = Person.objects.all()
+    if with_photo:
+        people = people.annotate(
+            main_photo_id=main_photo_id(Person, approved_only=False, exclude_hidden=True)
+        )
     return get_person_for_user(
         user,
         pk,
-        Person.objects.select_related("scheme", "user", "profile").prefetch_related(
+        people.select_related("scheme", "user", "profile").prefetch_related(
             "languages",
             "profile__interests",
             Prefetch(
@@ -141,16 +148,20 @@ def person_create(request):
 @staff_required
 def person_detail(request, pk):
     """Everything about the person for staff: details, profile, referrals, representatives, capacity."""
-    person = _person_with_record(request.user, pk)
+    person = _person_with_record(request.user, pk, with_photo=True)
     access_record(user=request.user, obj=person, page="person detail")
     referrals = list(person.referrals.all())
+    # The person's own documents and every referral's, in one query.
+    documents = documents_by_records({Person: [person.pk], Referral: [r.pk for r in referrals]})
     for referral in referrals:
         allowed = services.REFERRAL_TRANSITIONS[referral.status]
         referral.next_moves = [Referral.Status(s) for s in allowed if s != Referral.Status.CLOSED]
         referral.can_close = Referral.Status.CLOSED in allowed
+        referral.documents = documents[Referral][referral.pk]
     representatives = list(person.representatives.all())
     context = {
         "person": person,
+        "documents": documents[Person][person.pk],
         "profile": selectors.profile_of(person),
         "referrals": referrals,
         "representatives": [r for r in representatives if not r.is_removed],

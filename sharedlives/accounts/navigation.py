@@ -8,7 +8,8 @@ from .models import User
 # or (label, [items]) for a group shown as a drop-down menu.
 STAFF = [
     ("Dashboard", "staff_dashboard", "staff_dashboard"),
-    ("Carers", "carers:household_list", "carers:household"),
+    # The photos waiting for approval are carers' (linked from the registry and the dashboard).
+    ("Carers", "carers:household_list", ("carers:household", "files:photo_queue")),
     ("Compliance", "carers:compliance", "carers:compliance"),
     ("People", "people:person_list", "people:person"),
     ("Referrals", "people:referral_queue", "people:referral"),

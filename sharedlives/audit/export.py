@@ -4,23 +4,36 @@ HTML summary to read first.
 It is built from the same walk over the database that retention uses (`retention.collect`), so
 records added by any app (referrals, proposals, arrangements, bookings, reviews...) are included
 without being listed here; the person's JSON record and history come from the people app (registry).
+The photos and documents attached to any of those records come as the files themselves, under
+files/<record>-<id>/.
 """
 
 import csv
 import io
 import json
+import logging
+import shutil
 import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 
 from sharedlives import history
 from sharedlives.csvfiles import csv_safe
+from sharedlives.files import registry as files_registry
+from sharedlives.files import storage
+from sharedlives.files.models import DocumentVersion, Photo
 
 from . import registry
 from .models import AccessLog
 from .retention import collect, history_of
+
+logger = logging.getLogger(__name__)
 
 # Columns never exported: secrets and bookkeeping that say nothing about the person.
 NEVER_EXPORTED = {"password", "token_hash", "session_epoch"}
@@ -91,6 +104,107 @@ def _access_log(person) -> tuple[str, list]:
     return _csv(["at", "who", "role", "page"], rows), entries
 
 
+@dataclass(frozen=True)
+class ExportedFile:
+    """A photo or document version in the export: its place in the zip and what it is, in words.
+    `stored_name` is empty when its bytes are not there (destroyed earlier, or missing)."""
+
+    path: str
+    what: str
+    stored_name: str
+    uploaded_at: object
+    note: str = ""
+
+    @property
+    def included(self) -> bool:
+        return bool(self.stored_name)
+
+
+def _record_folder(owner_type_id: int, owner_id: int) -> str:
+    """files/<record>-<id>: the record as its address names it ("referral-12", "check-3")."""
+    model = ContentType.objects.get_for_id(owner_type_id).model_class()
+    owner = files_registry.owner_for_label(model._meta.label_lower) if model else None
+    key = owner.key if owner else slugify(model._meta.model_name if model else "record")
+    return f"files/{key}-{owner_id}"
+
+
+def _unique(path: str, taken: set) -> str:
+    """`path`, or `path` with -2, -3... before its extension if another file already has it."""
+    stem, suffix = str(PurePath(path).with_suffix("")), PurePath(path).suffix
+    candidate, n = path, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{stem}-{n}{suffix}"
+    taken.add(candidate)
+    return candidate
+
+
+def _exported(path: str, what: str, *, name: str, removed: bool, uploaded_at) -> ExportedFile:
+    if removed:
+        return ExportedFile(
+            path, what, "", uploaded_at, "The file itself was destroyed earlier: not included."
+        )
+    if not storage.private().exists(name):
+        logger.error("Subject access export: %s is missing from private storage.", name)
+        return ExportedFile(
+            path, what, "", uploaded_at, "The file could not be found in storage: not included."
+        )
+    return ExportedFile(path, what, name, uploaded_at)
+
+
+def _files(rows) -> list[ExportedFile]:
+    """Every photo (at display size) and every version of every document among `rows`."""
+    taken: set[str] = set()
+    found = []
+    photos = Photo._base_manager.filter(pk__in=rows.get(Photo, ())).order_by("owner_type", "owner_id", "pk")
+    for photo in photos:
+        path = _unique(f"{_record_folder(photo.owner_type_id, photo.owner_id)}/photo-{photo.pk}.jpg", taken)
+        what = f"Photo: {photo.alt_text}" + (f" (consent: {photo.consent})" if photo.consent else "")
+        found.append(
+            _exported(
+                path,
+                what,
+                name=photo.display_name,
+                removed=photo.bytes_removed,
+                uploaded_at=photo.uploaded_at,
+            )
+        )
+    versions = (
+        DocumentVersion._base_manager.filter(pk__in=rows.get(DocumentVersion, ()))
+        .select_related("document")
+        .order_by("document__owner_type", "document__owner_id", "document_id", "number")
+    )
+    for version in versions:
+        document = version.document
+        extension = PurePath(version.stored_name).suffix or PurePath(version.original_name).suffix
+        folder = _record_folder(document.owner_type_id, document.owner_id)
+        name = f"{slugify(document.title)[:80] or 'document'}-v{version.number}{extension.lower()}"
+        what = (
+            f"{document.get_kind_display()}: {document.title}, version {version.number}"
+            f" ({version.original_name}, added {timezone.localtime(version.uploaded_at):%d %B %Y})"
+        )
+        if document.removed_at:
+            what += f"; taken off the record on {timezone.localtime(document.removed_at):%d %B %Y}"
+        found.append(
+            _exported(
+                _unique(f"{folder}/{name}", taken),
+                what,
+                name=version.stored_name,
+                removed=version.bytes_removed,
+                uploaded_at=version.uploaded_at,
+            )
+        )
+    return found
+
+
+def _write_file(archive: zipfile.ZipFile, exported: ExportedFile) -> None:
+    # Stored as they are: photos, PDFs and Word files are compressed already.
+    info = zipfile.ZipInfo(exported.path, date_time=timezone.localtime(exported.uploaded_at).timetuple()[:6])
+    info.compress_type = zipfile.ZIP_STORED
+    with storage.private().open(exported.stored_name, "rb") as source, archive.open(info, "w") as target:
+        shutil.copyfileobj(source, target, 1024 * 1024)
+
+
 def person_subject_access_zip(person, *, by) -> bytes:
     """The zip file of everything held about `person`. The caller logs the export."""
     rows = collect(person)
@@ -109,6 +223,15 @@ def person_subject_access_zip(person, *, by) -> bytes:
     record = registry.ask("person_export_data")(person)
     files["record.json"] = json.dumps(record, indent=2, cls=DjangoJSONEncoder, ensure_ascii=False)
     contents.append(("record.json", "The person's record as one JSON document", 1))
+    attached = _files(rows)
+    if attached:
+        contents.append(
+            (
+                "files/",
+                "Photos and documents, the files themselves (each listed below)",
+                sum(exported.included for exported in attached),
+            )
+        )
     files["summary.html"] = render_to_string(
         "audit/export_summary.html",
         {
@@ -118,6 +241,7 @@ def person_subject_access_zip(person, *, by) -> bytes:
             "contents": contents,
             "history": registry.ask("person_history")(person),
             "looked": looked,
+            "attached": attached,
         },
     )
     buffer = io.BytesIO()
@@ -125,4 +249,7 @@ def person_subject_access_zip(person, *, by) -> bytes:
         archive.writestr("summary.html", files.pop("summary.html"))
         for name, text in files.items():
             archive.writestr(name, text)
+        for exported in attached:
+            if exported.included:
+                _write_file(archive, exported)
     return buffer.getvalue()

@@ -19,6 +19,8 @@ from datetime import date
 import pgtrigger
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest, TruncDate
@@ -26,6 +28,8 @@ from django.utils import timezone
 from pghistory.models import Event
 
 from sharedlives.errors import DomainError
+from sharedlives.files.models import DocumentVersion, Photo
+from sharedlives.files.services import files_destroy
 
 from . import registry
 from .models import AccessLog, DestructionRecord, SecurityEvent
@@ -151,10 +155,42 @@ def get_due_record(user, record_type: str, pk: int, *, today: date | None = None
 NEVER_COLLECTED = (AccessLog, SecurityEvent, DestructionRecord)
 
 
+def _attached_models() -> list[tuple[type[models.Model], GenericForeignKey]]:
+    """Models whose rows attach to any record by content type and id (photos, documents)."""
+    return [
+        (model, field)
+        for model in apps.get_models()
+        if not issubclass(model, NEVER_COLLECTED)
+        for field in model._meta.private_fields
+        if isinstance(field, GenericForeignKey)
+    ]
+
+
+def _children(model: type[models.Model], pks: set):
+    """(child model, ids) of the rows that belong to `model`'s rows `pks`: those pointing at them by a
+    foreign key, and those attached to them by content type and id (a referral's documents)."""
+    for relation in model._meta.get_fields(include_hidden=True):
+        if not (
+            relation.auto_created and not relation.concrete and relation.one_to_many | relation.one_to_one
+        ):
+            continue
+        child = relation.related_model
+        if issubclass(child, Event) or issubclass(child, NEVER_COLLECTED) or child._meta.proxy:
+            continue
+        yield child, child._base_manager.filter(**{f"{relation.field.name}__in": pks})
+    content_type = ContentType.objects.get_for_model(model)
+    for child, field in _attached_models():
+        yield (
+            child,
+            child._base_manager.filter(**{field.ct_field: content_type, f"{field.fk_field}__in": pks}),
+        )
+
+
 def collect(root: models.Model) -> dict[type[models.Model], set]:
     """Every row that belongs to `root`: rows pointing at it, rows pointing at those, and so on,
     whatever the app (a person's referrals, proposals, arrangements and bookings are all found,
-    including those of models added later). History rows are not included; see `history_of`."""
+    including those of models added later), and the photos and documents attached to any of them
+    (files.Photo, files.Document and its versions). History rows are not included; see `history_of`."""
     found: dict[type[models.Model], set] = defaultdict(set)
     queue = [(type(root), {root.pk})]
     while queue:
@@ -163,17 +199,8 @@ def collect(root: models.Model) -> dict[type[models.Model], set]:
         if not new:
             continue
         found[model] |= new
-        for relation in model._meta.get_fields(include_hidden=True):
-            if not (
-                relation.auto_created and not relation.concrete and relation.one_to_many | relation.one_to_one
-            ):
-                continue
-            child = relation.related_model
-            if issubclass(child, Event) or issubclass(child, NEVER_COLLECTED) or child._meta.proxy:
-                continue
-            child_pks = set(
-                child._base_manager.filter(**{f"{relation.field.name}__in": new}).values_list("pk", flat=True)
-            )
+        for child, rows in _children(model, new):
+            child_pks = set(rows.values_list("pk", flat=True))
             if child_pks:
                 queue.append((child, child_pks))
     return {model: pks for model, pks in found.items() if pks}
@@ -201,7 +228,8 @@ def _description(due: DueRecord) -> str:
 def record_destroy(*, record_type: str, object_id: int, by, reason: str, today: date | None = None):
     """Destroy a record whose retention period has passed, with everything that belongs to it
     and its history, on the recorded decision of a manager of its scheme. Leaves a
-    DestructionRecord saying who decided, when, why, and how many rows of each kind went.
+    DestructionRecord saying who decided, when, why, how many rows of each kind went and how many
+    files (photos and documents, whose bytes are deleted from storage once this commits).
 
     The access log and the security log are kept: they hold no content of the record.
     """
@@ -230,6 +258,11 @@ def record_destroy(*, record_type: str, object_id: int, by, reason: str, today: 
         triggers = _triggers_on(rows, history)
         guard_off = pgtrigger.ignore(*triggers) if triggers else contextlib.nullcontext()  # none: ignore none
         with guard_off, transaction.atomic():
+            # The photos' and documents' bytes go from storage once this commits. Inside the guard,
+            # marking the rows that are about to go writes no history.
+            counts["files"] = files_destroy(
+                photo_ids=rows.get(Photo, ()), version_ids=rows.get(DocumentVersion, ())
+            )
             for row_model, pks in rows.items():
                 row_model._base_manager.filter(pk__in=pks)._raw_delete(row_model._base_manager.db)
             for event_model, pks in history:

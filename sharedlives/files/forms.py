@@ -6,7 +6,9 @@ from django.conf import settings
 
 from .models import Photo
 
-PHOTO_ACCEPT = "image/jpeg,image/png,image/webp"
+# "image/*" as well as the types kept: some phones offer their camera only for it. What the photo
+# really is, is still read from its content (content.py), whatever the browser let through.
+PHOTO_ACCEPT = "image/*,image/jpeg,image/png,image/webp"
 DOCUMENT_ACCEPT = ".pdf,.jpg,.jpeg,.png,.doc,.docx,.odt"
 
 

@@ -272,25 +272,21 @@ def photo_remove(*, photo_id: int, by) -> None:
 # --- Destruction ----------------------------------------------------------------------------------
 
 
-def files_destroy(records: Iterable) -> int:
-    """Remove the bytes of every photo and document version attached to `records` (a retention
-    decision). The rows stay, marked, so the history says a file was there. Returns how many files
-    went (a photo counts once, with its two sizes). The bytes are deleted once the caller's
-    transaction commits."""
-    names: list[str] = []
-    count = 0
-    by_model: dict = {}
-    for obj in records:
-        by_model.setdefault(type(obj), []).append(obj.pk)
-    for model, ids in by_model.items():
-        photos = Photo.objects.of_many(model, ids).filter(bytes_removed=False)
-        for display, thumbnail in photos.values_list("display_name", "thumbnail_name"):
-            names += [display, thumbnail]
-        count += photos.update(bytes_removed=True, is_main=False)
-        versions = DocumentVersion.objects.filter(
-            document__in=Document.objects.of_many(model, ids), bytes_removed=False
-        )
-        names += list(versions.values_list("stored_name", flat=True))
-        count += versions.update(bytes_removed=True)
-    transaction.on_commit(lambda: [storage.delete(n) for n in names])
+def files_destroy(*, photo_ids: Iterable[int] = (), version_ids: Iterable[int] = ()) -> int:
+    """Remove the bytes of these photos (both sizes) and document versions, on a retention decision.
+
+    The rows are marked `bytes_removed` in the caller's transaction (a row that stays says a file
+    was there; retention deletes the rows too). The bytes are deleted only once that transaction
+    commits, so a rollback loses nothing; a file the storage cannot delete then is logged by name.
+    Returns how many files went: a photo counts once, with its two sizes; a file whose bytes were
+    already removed is not counted again."""
+    photos = Photo.objects.select_for_update().filter(pk__in=list(photo_ids), bytes_removed=False)
+    versions = DocumentVersion.objects.select_for_update().filter(
+        pk__in=list(version_ids), bytes_removed=False
+    )
+    names = [name for pair in photos.values_list("display_name", "thumbnail_name") for name in pair]
+    names += versions.values_list("stored_name", flat=True)
+    count = photos.update(bytes_removed=True, is_main=False) + versions.update(bytes_removed=True)
+    if names:
+        transaction.on_commit(lambda: storage.delete_all(names))
     return count

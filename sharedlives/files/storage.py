@@ -2,11 +2,15 @@
 S3-compatible object storage in production). Nothing here has a public URL: files are read back
 only by the views in views.py, which apply the access rules of the record they belong to."""
 
+import logging
 import uuid
+from collections.abc import Iterable
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 def private() -> Storage:
@@ -23,3 +27,16 @@ def save(data: bytes, *, folder: str, extension: str) -> str:
 def delete(name: str) -> None:
     if name:
         private().delete(name)
+
+
+def delete_all(names: Iterable[str]) -> list[str]:
+    """Delete every one of `names`. One the storage refuses (object storage unreachable) does not stop
+    the rest: it is logged as an error, by name, for someone to remove by hand, and returned."""
+    failed = []
+    for name in names:
+        try:
+            delete(name)
+        except Exception:
+            logger.exception("Could not delete %s from private storage; remove it by hand.", name)
+            failed.append(name)
+    return failed

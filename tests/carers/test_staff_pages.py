@@ -426,6 +426,7 @@ def test_a_manager_changes_renewal_periods_and_expiries_follow(
     data = {f"{t}_months": "" for t in Check.Type.values} | {
         "dbs_months": "24",
         "carers_may_edit_about_us": "on",
+        "max_photos": "12",
     }
     assert client_manager_a.post(url, data).status_code == 302
     check.refresh_from_db()

@@ -228,8 +228,9 @@ def test_ranking_page_uses_constant_queries(
     client_coordinator_a.get(url)
     # session, user, memberships, referral (+person), profile (+ids of its interests and of the
     # person's languages), settings, the ranking (with the open proposals of the referral),
-    # neighbours exist; carers:detail links need nothing more
-    with django_assert_num_queries(8):
+    # the main photos of the households on the page (one query), neighbours exist;
+    # carers:detail links need nothing more
+    with django_assert_num_queries(9):
         response = client_coordinator_a.get(url)
     assert response.status_code == 200
 

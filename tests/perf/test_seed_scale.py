@@ -10,8 +10,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Count, Q
+from django.test import Client
 
 from arrangements import places
 from arrangements.models import Arrangement, Booking, Review
@@ -22,6 +25,10 @@ from people.models import WELFARE_AUTHORITIES, LegalAuthority, Person, Referral,
 from sharedlives.accounts.models import Scheme, User
 from sharedlives.audit.models import AccessLog
 from sharedlives.choices import SupportType
+from sharedlives.files import storage
+from sharedlives.files.models import Photo, PhotoStatus
+from tests.factories import sign_in
+from tests.files.images import exif_of
 from tests.transitions import broken_rules
 
 TODAY = date(2025, 6, 2)  # a fixed reference day: the same rows whenever the tests run
@@ -65,6 +72,41 @@ def test_small_dataset_has_the_figures_and_every_proposal_status():
     assert apps.get_model("carers", "HouseholdEvent").objects.filter(pgh_label="update").exists()
     assert Response.objects.filter(basis="own_decision", channel="portal").exists()
     assert "Logins (password for all: shared-lives-demo)" in output
+
+
+def test_most_households_have_approved_photos_sharing_a_few_stored_pictures():
+    load()
+    photos = Photo.objects.all()
+    of_households = photos.filter(owner_type=ContentType.objects.get_for_model(Household))
+    per_household = of_households.values("owner_id").annotate(
+        n=Count("pk"), main=Count("pk", filter=Q(is_main=True))
+    )
+
+    # Most households two to six, exactly one of them the main one; some people one, with consent.
+    assert len(per_household) >= 0.7 * Household.objects.count()
+    assert {row["main"] for row in per_household} == {1}
+    assert {row["n"] for row in per_household} <= set(range(2, 7))
+    assert set(photos.values_list("status", flat=True)) == {PhotoStatus.APPROVED}
+    of_people = Photo.objects.of_many(Person, Person.objects.values_list("pk", flat=True))
+    assert of_people.exists() and not of_people.filter(consent="").exists()
+    assert not photos.filter(alt_text="").exists()
+    # Every row points at one of a few shared files, each stored and a JPEG without metadata.
+    names = set(photos.values_list("display_name", flat=True)) | set(
+        photos.values_list("thumbnail_name", flat=True)
+    )
+    assert len(names) <= 20 < photos.count()
+    for name in names:
+        with storage.private().open(name, "rb") as handle:
+            data = handle.read()
+        exif, info = exif_of(data)
+        assert data[:3] == b"\xff\xd8\xff" and not exif and "exif" not in info, name
+    # And the photo view serves a household's thumbnail from them, to its scheme's staff.
+    photo = of_households.select_related("scheme").first()
+    staff = User.objects.filter(memberships__scheme=photo.scheme, memberships__role="coordinator").first()
+    response = sign_in(Client(), staff).get(photo.url("thumb"))
+    assert response.status_code == 200
+    with storage.private().open(photo.thumbnail_name, "rb") as handle:
+        assert b"".join(response.streaming_content) == handle.read()
 
 
 def test_no_household_ever_has_more_people_than_places():

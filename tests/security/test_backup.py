@@ -1,4 +1,8 @@
-"""Backup and restore: a pg_dump restored into a fresh database holds the same rows in every table."""
+"""Backup and restore: a pg_dump restored into a fresh database holds the same rows in every table,
+and the photos and documents folder comes back with it."""
+
+import io
+import tarfile
 
 import psycopg
 import pytest
@@ -8,8 +12,10 @@ from django.db import connection
 
 from sharedlives import backup
 from sharedlives.audit.services import access_record
+from sharedlives.files import services as files
 from tests.carers.factories import matchable_household
 from tests.factories import SchemeFactory, staff_user
+from tests.files.images import pdf, upload
 from tests.people.factories import PersonFactory, ReferralFactory, RepresentativeFactory
 
 RESTORED = "test_security_restored"
@@ -87,3 +93,103 @@ def test_the_tools_match_the_server_version(db):
 def test_restoring_a_missing_file_says_so(db, tmp_path):
     with pytest.raises(CommandError, match="no backup file"):
         call_command("restore", str(tmp_path / "missing.dump"), noinput=True)
+
+
+@pytest.fixture
+def files_folder(tmp_path, settings):
+    """Private storage in a folder of this test's own, so a restore may replace what is in it."""
+    folder = tmp_path / "private-files"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder)},
+        },
+    }
+    return folder
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_then_a_restore_brings_back_the_bytes_of_a_document(tmp_path, fresh_database, files_folder):
+    scheme = SchemeFactory(name="Files Backup Scheme")
+    coordinator = staff_user(scheme, email="files.backup@example.test")
+    person = PersonFactory(scheme=scheme)
+    content = pdf().replace(b"%%EOF", b"% kept safe\n%%EOF")
+    document = files.document_add(
+        owner_obj=person, kind="letter", title="Letter", upload=upload(content, "letter.pdf"), by=coordinator
+    )
+    stored = files_folder / document.versions.get().stored_name
+    assert stored.read_bytes() == content
+
+    out = io.StringIO()
+    call_command("backup", dir=str(tmp_path / "backups"), stdout=out)
+    [dump_file] = (tmp_path / "backups").glob("*.dump")
+    archive = backup.files_archive_for(dump_file)
+    assert archive.name == dump_file.name.removesuffix(".dump") + ".files.tar.gz"
+    assert f"copied to {archive}" in out.getvalue()
+    assert archive.stat().st_mode & 0o077 == 0  # like the folder: its owner's alone
+    with tarfile.open(archive) as tar:
+        assert str(stored.relative_to(files_folder)) in tar.getnames()
+
+    # The file is lost, and one that the backup never held appears.
+    stored.unlink()
+    stray = files_folder / "documents" / "stray.pdf"
+    stray.write_bytes(b"not in the backup")
+
+    out = io.StringIO()
+    call_command(
+        "restore",
+        str(dump_file),
+        database_name=fresh_database,
+        files_dir=str(files_folder),
+        noinput=True,
+        stdout=out,
+    )
+    assert stored.read_bytes() == content
+    assert not stray.exists()  # the folder is as it was at the backup, as the database is
+    assert not [p for p in files_folder.iterdir() if p.name.startswith(".")]  # no staging left behind
+    assert "Restored 1 photo and document files" in out.getvalue()
+    with psycopg.connect(**_conninfo(fresh_database)) as conn:
+        [(name,)] = conn.execute("SELECT stored_name FROM files_documentversion").fetchall()
+    assert files_folder / name == stored  # the restored row names the restored file
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restoring_into_another_database_leaves_the_files_folder_alone(
+    tmp_path, fresh_database, files_folder
+):
+    files_folder.mkdir()
+    (files_folder / "live.pdf").write_bytes(b"live")
+    call_command("backup", dir=str(tmp_path))
+    [dump_file] = tmp_path.glob("*.dump")
+    (files_folder / "live.pdf").write_bytes(b"changed since")
+
+    out = io.StringIO()
+    call_command("restore", str(dump_file), database_name=fresh_database, noinput=True, stdout=out)
+    assert (files_folder / "live.pdf").read_bytes() == b"changed since"
+    assert "were not restored" in out.getvalue() and "--files-dir" in out.getvalue()
+
+
+def test_files_in_object_storage_are_left_to_the_buckets_versioning(db, tmp_path, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {"bucket_name": "sharedlives-files", "region_name": "eu-west-2"},
+        },
+    }
+    out = io.StringIO()
+    call_command("backup", dir=str(tmp_path), stdout=out)
+    assert "bucket sharedlives-files" in out.getvalue() and "bucket versioning" in out.getvalue()
+    assert [p.suffix for p in tmp_path.iterdir()] == [".dump"]  # nothing copied from the bucket
+
+
+def test_a_damaged_files_archive_changes_nothing_in_the_folder(tmp_path):
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "kept.pdf").write_bytes(b"kept")
+    damaged = tmp_path / "x.files.tar.gz"
+    damaged.write_bytes(b"not a tar file")
+    with pytest.raises(backup.BackupError, match="could not be unpacked"):
+        backup.restore_files(damaged, folder)
+    assert [p.name for p in folder.iterdir()] == ["kept.pdf"]

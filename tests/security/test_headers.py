@@ -11,7 +11,9 @@ from .matrix import kwarg_names, walk
 # The only values an address may carry besides record ids (which are plain numbers).
 NOT_IDS = {
     "token": "an invitation token (single-use, only its hash is stored)",
-    "key": "allauth's email-confirmation and password-reset keys",
+    "key": "allauth's email-confirmation and password-reset keys; the kind of record files attach to",
+    "size": "a photo's size: display or thumb",
+    "direction": "which way a photo moves in its household's order: up or down",
     "uidb36": "allauth's password-reset user reference",
     "answer": "a proposal answer: interested, agree...",
     "kind": "an agreement kind",

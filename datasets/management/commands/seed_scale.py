@@ -19,7 +19,8 @@ KEEP_MODELS = {Postcode}
 class Command(BaseCommand):
     help = (
         "Load a national-scale dataset for performance work: schemes, carer households, people, "
-        "proposals, arrangements and years of history. Deterministic from --seed and --today. "
+        "proposals, arrangements, years of history and photos (rows sharing a few stored pictures). "
+        "Deterministic from --seed and --today. "
         "Refused on a database that has data (unless --flush) and where DEBUG is off (unless "
         "--allow-without-debug)."
     )
