@@ -20,7 +20,7 @@ def _owner_of(row) -> registry.Owner:
 def record_of(row, user):
     """(owner, record) of a photo or document, if `user` may see the record; else Http404."""
     owner = _owner_of(row)
-    return owner, owner.find(user, row.owner_id)
+    return owner, owner.get_for_user(user, row.owner_id)
 
 
 def get_photo_for_user(user, pk: int) -> tuple[Photo, object | None]:

@@ -50,9 +50,6 @@ class Owner:
     def kind_choices(self) -> list[tuple[str, str]]:
         return [(k, DocumentKind(k).label) for k in self.kinds]
 
-    def find(self, user, pk: int):
-        return self.get_for_user(user, pk)
-
     def is_staff(self, user, obj) -> bool:
         return user.is_authenticated and self.scheme_id(obj) in user.staff_scheme_ids
 

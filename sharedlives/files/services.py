@@ -266,7 +266,7 @@ def photo_remove(*, photo_id: int, by) -> None:
     if was_main:
         following = _photos_of(photo.owner).exclude(status=PhotoStatus.HIDDEN).order_by("position", "pk")
         following.filter(pk__in=following.values("pk")[:1]).update(is_main=True)
-    transaction.on_commit(lambda: [storage.delete(n) for n in names])
+    transaction.on_commit(lambda: storage.delete_all(names))
 
 
 # --- Destruction ----------------------------------------------------------------------------------

@@ -75,7 +75,7 @@ def document_download(request, pk: int):
 
 def _owner_record(request, key: str, pk: int):
     owner = registry.owner(key)
-    record = owner.find(request.user, pk)
+    record = owner.get_for_user(request.user, pk)
     return owner, record
 
 
@@ -108,10 +108,8 @@ def document_add(request, key: str, pk: int):
     )
 
 
-def document_detail(request, pk: int):
-    """A document with every version, a new version to upload and the way to remove it."""
-    document, owner, record = get_document_for_user(request.user, pk)
-    may_change = owner.changes_documents(request.user, record) and not document.removed_at
+def _document_page(request, document, owner, record, *, version_form=None, remove_form=None):
+    """The document page, with either form bound to what was just sent (and its errors)."""
     return render(
         request,
         "files/document_detail.html",
@@ -120,12 +118,18 @@ def document_detail(request, pk: int):
             "versions": document.versions.select_related("uploaded_by"),
             "record": record,
             "owner": owner,
-            "may_change": may_change,
-            "version_form": VersionForm(),
-            "remove_form": RemoveForm(),
+            "may_change": owner.changes_documents(request.user, record) and not document.removed_at,
+            "version_form": version_form or VersionForm(),
+            "remove_form": remove_form or RemoveForm(),
             "back": owner.url(record) + "#documents",
         },
     )
+
+
+def document_detail(request, pk: int):
+    """A document with every version, a new version to upload and the way to remove it."""
+    document, owner, record = get_document_for_user(request.user, pk)
+    return _document_page(request, document, owner, record)
 
 
 def _document_to_change(request, pk):
@@ -149,21 +153,7 @@ def document_version_add(request, pk: int):
         else:
             messages.success(request, "The new version was added; the earlier ones are kept.")
             return redirect("files:document_detail", pk=document.pk)
-    return render(
-        request,
-        "files/document_detail.html",
-        {
-            "document": document,
-            "versions": document.versions.select_related("uploaded_by"),
-            "record": record,
-            "owner": owner,
-            "may_change": not document.removed_at,
-            "version_form": form,
-            "remove_form": RemoveForm(),
-            "back": owner.url(record) + "#documents",
-        },
-        status=200,
-    )
+    return _document_page(request, document, owner, record, version_form=form)
 
 
 @require_POST
@@ -180,20 +170,7 @@ def document_remove(request, pk: int):
             return redirect("files:document_detail", pk=document.pk)
         messages.success(request, f"“{document.title}” was removed. It stays in the record's history.")
         return redirect(owner.url(record) + "#documents")
-    return render(
-        request,
-        "files/document_detail.html",
-        {
-            "document": document,
-            "versions": document.versions.select_related("uploaded_by"),
-            "record": record,
-            "owner": owner,
-            "may_change": not document.removed_at,
-            "version_form": VersionForm(),
-            "remove_form": form,
-            "back": owner.url(record) + "#documents",
-        },
-    )
+    return _document_page(request, document, owner, record, remove_form=form)
 
 
 # --- Photos -----------------------------------------------------------------------------------------
