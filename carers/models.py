@@ -172,6 +172,17 @@ class Household(models.Model):
         max_length=200, help_text="How the household is known, e.g. 'Priya and Sam Shah'."
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ENQUIRY)
+    status_note = models.TextField(
+        "What the carers are told about their status",
+        max_length=2000,
+        blank=True,
+        help_text="In a manager's words, shown to the carers while they are suspended or on hold.",
+    )
+    suspension_needs_panel = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Suspended while an allegation is looked into: only a panel decision lifts it.",
+    )
     current_terms = models.ForeignKey(
         "ApprovalTerms",
         on_delete=models.PROTECT,
@@ -436,6 +447,12 @@ class PanelDecision(models.Model):
     decision = models.CharField(max_length=20, choices=Decision.choices)
     decision_maker = models.CharField(max_length=150, help_text="Who made the decision, and their role.")
     minutes = models.TextField("Minutes", blank=True)
+    conditions = models.TextField(
+        "Conditions or training required",
+        max_length=2000,
+        blank=True,
+        help_text="What the carers must do to continue, shown to them.",
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 

@@ -72,8 +72,8 @@ MANAGER_ONLY = {(s, S.SUSPENDED) for s in ALLOWED_TRANSITIONS} | {
 
 # Which panel decisions may be made about a household in each status.
 PANEL_DECISIONS_FROM: dict[str, set[str]] = {
-    D.RECOMMEND_APPROVAL: {S.READY_FOR_PANEL, S.APPROVED, S.PROBATION, S.APPEALING},
-    D.DEFER: {S.READY_FOR_PANEL, S.APPEALING},
+    D.RECOMMEND_APPROVAL: {S.READY_FOR_PANEL, S.APPROVED, S.PROBATION, S.SUSPENDED, S.APPEALING},
+    D.DEFER: {S.READY_FOR_PANEL, S.SUSPENDED, S.APPEALING},
     D.DECLINE: {S.READY_FOR_PANEL},
     D.DEREGISTER: {S.APPROVED, S.PROBATION, S.ON_HOLD, S.SUSPENDED, S.APPEALING},
 }
@@ -107,7 +107,9 @@ def _ensure_staff(household: Household, by: User) -> None:
         raise CarersError("Only staff of this household's scheme can do that.")
 
 
-def _move(household: Household, *, to_status: str, by: User, reason: str, decision=None) -> None:
+def _move(
+    household: Household, *, to_status: str, by: User, reason: str, decision=None, note: str = ""
+) -> None:
     HouseholdTransition.objects.create(
         household=household,
         from_status=household.status,
@@ -117,7 +119,11 @@ def _move(household: Household, *, to_status: str, by: User, reason: str, decisi
         panel_decision=decision,
     )
     household.status = to_status
-    _touch(household, "status")
+    # What the carers are told belongs to the status it explains: a new status starts afresh.
+    household.status_note = note
+    if to_status != S.SUSPENDED:
+        household.suspension_needs_panel = False
+    _touch(household, "status", "status_note", "suspension_needs_panel")
 
 
 def _touch(household: Household, *fields: str) -> None:
@@ -136,14 +142,29 @@ def _refuse_transition(household: Household, to_status: str) -> None:
 
 
 @transaction.atomic
-def household_transition(*, household_id: int, to_status: str, by: User, reason: str = "") -> Household:
+def household_transition(
+    *,
+    household_id: int,
+    to_status: str,
+    by: User,
+    reason: str = "",
+    note_for_carers: str = "",
+    lifted_by_panel_only: bool = False,
+) -> Household:
     """Move a household along its approval lifecycle, writing a transition row.
 
     Refuses, with a readable CarersError, a move the lifecycle does not allow, a move that only
     a panel decision can make, and a suspension (or lifting one) by someone who is not a manager.
+    `note_for_carers` is what the carers see about the new status, in the manager's words. A
+    suspension `lifted_by_panel_only` (an allegation being looked into) ends only by a panel decision.
     """
     household = _lock(household_id)
     _ensure_staff(household, by)
+    if household.suspension_needs_panel and to_status != S.RESIGNED:
+        raise CarersError(
+            "This suspension follows an allegation: only a panel decision can lift it or de-register "
+            "the household. A manager records the decision on the panel decision page."
+        )
     if to_status not in ALLOWED_TRANSITIONS.get(household.status, set()):
         _refuse_transition(household, to_status)
     if (household.status, to_status) in PANEL_DECIDES:
@@ -154,7 +175,12 @@ def household_transition(*, household_id: int, to_status: str, by: User, reason:
         )
     if (household.status, to_status) in MANAGER_ONLY and not by.is_manager_of(household.scheme_id):
         raise CarersError("Only a manager of the scheme can suspend a carer household or lift a suspension.")
-    _move(household, to_status=to_status, by=by, reason=reason)
+    if lifted_by_panel_only and to_status != S.SUSPENDED:
+        raise CarersError("Only a suspension can be one that a panel decision lifts.")
+    _move(household, to_status=to_status, by=by, reason=reason, note=note_for_carers.strip())
+    if lifted_by_panel_only:
+        household.suspension_needs_panel = True
+        _touch(household, "suspension_needs_panel")
     return household
 
 
@@ -171,12 +197,16 @@ def panel_decision_record(
     support_types: list[str] | None = None,
     client_groups: list[str] | None = None,
     probation: bool = False,
+    conditions: str = "",
+    note_for_carers: str = "",
 ) -> PanelDecision:
     """Record a panel decision (managers only) and carry it out.
 
     Approval adds a new version of the approval terms (earlier versions stay) and approves the
-    household if it was waiting for panel or appealing; de-registration and decline change the
-    status; a deferral changes nothing but is kept.
+    household if it was waiting for panel, suspended or appealing (lifting a suspension, with any
+    conditions or training the carers must do); de-registration and decline change the status; a
+    deferral changes nothing but is kept. `note_for_carers` is what the carers see about the
+    status the decision leaves them in.
     """
     household = _lock(household_id)
     if not by.is_manager_of(household.scheme_id):
@@ -201,8 +231,10 @@ def panel_decision_record(
         decision=decision,
         decision_maker=decision_maker,
         minutes=minutes,
+        conditions=conditions.strip(),
         recorded_by=by,
     )
+    note = note_for_carers.strip()
     if decision == D.RECOMMEND_APPROVAL:
         last = household.terms_versions.order_by("-version").values_list("version", flat=True).first()
         terms = ApprovalTerms.objects.create(
@@ -216,13 +248,13 @@ def panel_decision_record(
         )
         household.current_terms = terms
         _touch(household, "current_terms")
-        if household.status in (S.READY_FOR_PANEL, S.APPEALING):
+        if household.status in (S.READY_FOR_PANEL, S.SUSPENDED, S.APPEALING):
             to_status = S.PROBATION if probation and household.status == S.READY_FOR_PANEL else S.APPROVED
-            _move(household, to_status=to_status, by=by, reason=minutes, decision=record)
+            _move(household, to_status=to_status, by=by, reason=minutes, decision=record, note=note)
     elif decision == D.DECLINE:
-        _move(household, to_status=S.DECLINED, by=by, reason=minutes, decision=record)
+        _move(household, to_status=S.DECLINED, by=by, reason=minutes, decision=record, note=note)
     elif decision == D.DEREGISTER:
-        _move(household, to_status=S.DEREGISTERED, by=by, reason=minutes, decision=record)
+        _move(household, to_status=S.DEREGISTERED, by=by, reason=minutes, decision=record, note=note)
     return record
 
 

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "people",
     "arrangements",
     "matching",
+    "safeguarding",
     "reports",
     "datasets",
 ]

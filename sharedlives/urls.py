@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("matching.urls")),
     path("", include("arrangements.urls")),
+    path("", include("safeguarding.urls")),
     path("", include("sharedlives.audit.urls")),
     path("", include("sharedlives.files.urls")),
     path("", include("reports.urls")),

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from carers.models import Household
+from carers.models import APPROVED_STATUSES, Household
 from sharedlives.accounts.models import User
 
 from .. import places
@@ -290,6 +290,10 @@ def booking_create(
     if first_day < arrangement.start_date or (arrangement.end_date and last_day >= arrangement.end_date):
         raise ArrangementError("The booking must fall within the arrangement's dates.")
     household = Household.objects.select_for_update().get(pk=arrangement.household_id)
+    if household.status not in APPROVED_STATUSES:
+        raise ArrangementError(
+            f"{household.name} is {household.get_status_display().lower()}: they cannot take new bookings."
+        )
     clash = (
         arrangement.bookings.active()
         .filter(starts_on__lte=last_day)

@@ -22,6 +22,15 @@ class Regulator(models.TextChoices):
     RQIA = "rqia", "RQIA (Northern Ireland)"
 
 
+# The UK nation each regulator covers, by the codes of sharedlives.dates (bank holidays).
+REGULATOR_NATION = {
+    Regulator.CQC: "ENG",
+    Regulator.CARE_INSPECTORATE: "SCT",
+    Regulator.CIW: "WLS",
+    Regulator.RQIA: "NIR",
+}
+
+
 class UserKind(models.TextChoices):
     STAFF = "staff", "Scheme staff"
     CARER = "carer", "Shared Lives carer"
@@ -74,6 +83,11 @@ class Scheme(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def nation(self) -> str:
+        """The UK nation the scheme is in, from its regulator."""
+        return REGULATOR_NATION[self.regulator]
 
 
 class UserManager(BaseUserManager):
@@ -191,10 +205,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         ).hexdigest()
 
     @cached_property
-    def _roles(self) -> dict[int, str]:
+    def _memberships(self) -> list[tuple[int, str, bool]]:
         if self.kind != self.Kind.STAFF or not self.pk:
-            return {}
-        return dict(self.memberships.values_list("scheme_id", "role"))
+            return []
+        return list(self.memberships.values_list("scheme_id", "role", "is_safeguarding_lead"))
+
+    @property
+    def _roles(self) -> dict[int, str]:
+        return {scheme_id: role for scheme_id, role, _lead in self._memberships}
 
     @property
     def staff_scheme_ids(self) -> list[int]:
@@ -212,6 +230,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_manager(self) -> bool:
         return SchemeMembership.Role.MANAGER in self._roles.values()
 
+    @property
+    def safeguarding_scheme_ids(self) -> list[int]:
+        """Schemes where this user sees safeguarding concerns in full: as a manager or as a
+        safeguarding lead the scheme has named."""
+        return [
+            scheme_id
+            for scheme_id, role, lead in self._memberships
+            if lead or role == SchemeMembership.Role.MANAGER
+        ]
+
+    def is_safeguarding_lead_of(self, scheme_id: int) -> bool:
+        """Whether this user sees the detail of the scheme's safeguarding concerns."""
+        return scheme_id in self.safeguarding_scheme_ids
+
 
 @history.track()
 class SchemeMembership(models.Model):
@@ -222,6 +254,11 @@ class SchemeMembership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.COORDINATOR)
+    is_safeguarding_lead = models.BooleanField(
+        "Safeguarding lead",
+        default=False,
+        help_text="Sees safeguarding concerns in full, like managers. Other staff see only that one is open.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -245,6 +282,7 @@ class SchemeMembership(models.Model):
                 operation=pgtrigger.Update,
                 condition=pgtrigger.Condition(
                     "OLD.role IS DISTINCT FROM NEW.role"
+                    " OR OLD.is_safeguarding_lead IS DISTINCT FROM NEW.is_safeguarding_lead"
                     " OR OLD.scheme_id IS DISTINCT FROM NEW.scheme_id"
                     " OR OLD.user_id IS DISTINCT FROM NEW.user_id"
                 ),

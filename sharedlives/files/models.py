@@ -40,6 +40,7 @@ class DocumentKind(models.TextChoices):
     CARE_PLAN = "care_plan", "Care or support plan"
     SIGNED_AGREEMENT = "signed_agreement", "Signed agreement"
     REVIEW_NOTES = "review_notes", "Review notes"
+    INCIDENT_REPORT = "incident_report", "Incident or safeguarding report"
     CONSENT = "consent", "Consent or authority"
     LETTER = "letter", "Letter or email"
     OTHER = "other", "Other"
