@@ -188,6 +188,13 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(
         label="Reason", widget=forms.Textarea(attrs={"rows": 3}), help_text="Why the status changes."
     )
+    note_for_carers = forms.CharField(
+        label="What the carers are told",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown to the carers on their home page, for example while they are on hold or suspended.",
+    )
 
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,11 +220,22 @@ class PanelDecisionForm(forms.ModelForm):
     )
     support_types = _checkboxes(SupportType.choices, "Approved support types")
     client_groups = _checkboxes(ClientGroup.choices, "Approved client groups")
+    note_for_carers = forms.CharField(
+        label="What the carers are told",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown to the carers on their home page with their new status.",
+    )
 
     class Meta:
         model = PanelDecision
-        fields = ["decided_on", "decision", "decision_maker", "minutes"]
-        widgets = {"decided_on": DateInput(), "minutes": forms.Textarea(attrs={"rows": 5})}
+        fields = ["decided_on", "decision", "decision_maker", "minutes", "conditions"]
+        widgets = {
+            "decided_on": DateInput(),
+            "minutes": forms.Textarea(attrs={"rows": 5}),
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -85,6 +85,8 @@ def _label(status: str) -> str:
 
 def transitions_for(household: Household, user: User) -> list[str]:
     """The statuses this user may move the household to by hand (panel decisions excluded)."""
+    if household.suspension_needs_panel:
+        return [S.RESIGNED] if S.RESIGNED in ALLOWED_TRANSITIONS[household.status] else []
     return [
         to
         for to in HouseholdStatus.values

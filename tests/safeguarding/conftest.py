@@ -18,6 +18,7 @@ def lead_a(scheme_a):
     """A coordinator of scheme A whom the scheme names as a safeguarding lead."""
     user = staff_user(scheme_a, full_name="Lena Lead", email="lead.a@example.test")
     SchemeMembership.objects.filter(user=user).update(is_safeguarding_lead=True)
+    user.refresh_from_db()  # the change of role raised the session epoch
     return user
 
 
