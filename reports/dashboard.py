@@ -1,7 +1,8 @@
 """What the staff dashboard shows, for the schemes the user works in.
 
-Four queries whatever the size of the schemes: every number is an aggregate in the database and
-every list is cut to a few rows. The photos waiting for approval are one more count of the totals'.
+Five queries whatever the size of the schemes: every number is an aggregate in the database and
+every list is cut to a few rows. The photos waiting for approval are one more count of the totals';
+the safeguarding card is one statement of its own (safeguarding.selectors.summary).
 """
 
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from carers.models import CLOSED_STATUSES, EXPIRING_WITHIN_DAYS
 from matching.models import OPEN_STATUSES, ProposalStatus
 from people.choices import OPEN_REFERRAL_STATUSES, ReferralStatus
 from people.models import Referral
+from safeguarding import selectors as safeguarding_selectors
 from sharedlives.accounts.models import User
 from sharedlives.files.models import PhotoStatus
 
@@ -189,9 +191,15 @@ def reviews_due_summary(user: User, *, today: date) -> dict:
 
 
 def staff_dashboard(user: User, *, today: date | None = None) -> dict:
-    """Everything on the staff dashboard, as template context. Four queries."""
+    """Everything on the staff dashboard, as template context. Five queries."""
     day = today or timezone.localdate()
     return {
+        # Incidents and complaints of every scheme the user works in; concerns, overdue steps and
+        # notifications due of those where they see safeguarding in full (manager or lead).
+        "safeguarding": safeguarding_selectors.summary(
+            staff_scheme_ids=user.staff_scheme_ids, lead_scheme_ids=user.safeguarding_scheme_ids, today=day
+        ),
+        "sees_safeguarding": bool(user.safeguarding_scheme_ids),
         "today": day,
         "soon_days": SOON_DAYS,
         "referrals": referrals_waiting(user),

@@ -83,7 +83,8 @@ def complaint_make(
         person_id, household_id, scheme_id = person.pk, None, person.scheme_id
         from_who, channel, complainant_name = FeedbackFrom.PERSON, Channel.PORTAL, person.known_as
     elif by.kind == User.Kind.FAMILY:
-        allowed = Representative.objects.filter(user=by).values_list("person_id", flat=True)
+        # Only current representations: someone removed as a representative no longer speaks for the person.
+        allowed = Representative.objects.current().filter(user=by).values_list("person_id", flat=True)
         if person_id not in set(allowed):
             raise SafeguardingError("Choose the person you represent that this is about.")
         scheme_id = Person.objects.values_list("scheme_id", flat=True).get(pk=person_id)

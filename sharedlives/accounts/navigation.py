@@ -14,8 +14,20 @@ STAFF = [
     ("People", "people:person_list", "people:person"),
     ("Referrals", "people:referral_queue", "people:referral"),
     ("Proposals", "matching:board", ("matching:board", "matching:proposal", "matching:candidates")),
-    ("Arrangements", "arrangements:arrangement_list", ("arrangements:arrangement", "arrangements:booking")),
-    ("Reviews due", "arrangements:reviews_due", ("arrangements:reviews_due", "arrangements:review_")),
+    # Reviews due are also on the dashboard; in a menu here so that the bar fits on one line.
+    (
+        "Arrangements",
+        [
+            (
+                "All arrangements",
+                "arrangements:arrangement_list",
+                ("arrangements:arrangement", "arrangements:booking"),
+            ),
+            ("Reviews due", "arrangements:reviews_due", ("arrangements:reviews_due", "arrangements:review_")),
+        ],
+    ),
+    # Incidents, concerns, complaints and notifications; managers and leads reach their dashboard from it.
+    ("Safeguarding", "safeguarding:incident_list", "safeguarding:"),
     # Pages used now and then, grouped so the bar fits on one line.
     (
         "Scheme set-up",

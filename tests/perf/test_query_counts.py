@@ -34,8 +34,10 @@ EXPECTED = {
     "floor_family": OTHERS,
     "floor_person": OTHERS,
     # oldest open referral of each status (with the counts), arrangements starting or ending,
-    # reviews due (the list, with the counts), the totals (proposals by stage, checks due, places)
-    "staff_dashboard": STAFF + 4,
+    # reviews due (the list, with the counts), the totals (proposals by stage, checks due, places),
+    # the safeguarding card (safeguarding.selectors.summary: incidents, concerns, steps overdue,
+    # complaints late, notifications due; one statement)
+    "staff_dashboard": STAFF + 5,
     # households (count), the page of households with expired-check counts, their carers (the filter
     # form, with its list of schemes, is kept rendered after the first request for an address)
     "registry": STAFF + 3,

@@ -161,7 +161,8 @@ def test_dashboard_uses_constant_queries(
     # 5 arrangements starting or ending soon (+person, household),
     # 6 the most overdue reviews (+person, household), with the counts overdue and due soon,
     # 7 the totals: open proposals by stage, checks expired and expiring, places free
-    with django_assert_num_queries(7):
+    # 8 the safeguarding card (safeguarding.selectors.summary): incidents and complaints open or late
+    with django_assert_num_queries(8):
         response = client_coordinator_a.get(url)
     assert response.context["reviews"]["overdue"] == count + 1
     assert response.context["checks"]["expiring"] == count
