@@ -6,7 +6,8 @@ class SafeguardingConfig(AppConfig):
     verbose_name = "Safeguarding, incidents and complaints"
 
     def ready(self):
-        from . import files, panels
+        from . import audit, files, panels
 
+        audit.register()
         files.register()
         panels.register()

@@ -70,7 +70,7 @@ from sharedlives.audit.models import AccessLog, SecurityEvent
 from sharedlives.files.models import Photo
 from sharedlives.reference.models import Interest, Language, Postcode
 
-from . import households, matches, photos, records, schemes
+from . import households, matches, photos, records, safeguarding, schemes
 from .sink import CopySink, DigestSink
 from .targets import sample_targets
 from .world import Figures, World
@@ -139,6 +139,7 @@ STAGES = [
             Booking,
         ],
     ),
+    ("Incidents, concerns and complaints", safeguarding.build, safeguarding.MODELS),
     ("Access log and sign-ins", records.build, [Invitation, AccessLog, SecurityEvent]),
     ("Photos", photos.build, [Photo]),
 ]
@@ -146,6 +147,13 @@ STAGES = [
 
 # Their triggers count the household's places in these same tables (matching migration 0003).
 SELF_CHECKING = {Arrangement, Booking}
+# Planned rows that a later stage reads again once they are written (the rest are let go).
+KEPT = set(safeguarding.READS)
+
+
+@dataclass
+class _World(World):
+    kept: dict = field(default_factory=dict)  # model -> its Table of rows already written
 
 
 @dataclass
@@ -177,7 +185,7 @@ def build(
     Call inside a transaction when the sink writes, so that a failure leaves nothing behind."""
     began = time.monotonic()
     sink = sink or DigestSink()
-    world = World(figures=figures, seed=seed, today=today, sink=sink)
+    world = _World(figures=figures, seed=seed, today=today, sink=sink)
     sink.begin(seed=seed, today=today)
     world.password_hash = make_password(PASSWORD, salt=f"sharedlivesscale{seed:08d}")
     world.interests = list(Interest.objects.order_by("pk").values_list("pk", flat=True))
@@ -206,6 +214,8 @@ def build(
                 table = world.tables.pop(model, None)
                 if table is not None:
                     sink.write(model, table.fields, table.rows, progress=bar, analyze=model in SELF_CHECKING)
+                    if model in KEPT:
+                        world.kept[model] = table
         if world.tables:
             raise RuntimeError(f"Rows planned but not written: {sorted(m.__name__ for m in world.tables)}")
         if stage is households.build:

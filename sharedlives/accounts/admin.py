@@ -15,6 +15,7 @@ class NoDeleteMixin:
 class MembershipInline(admin.TabularInline):
     model = SchemeMembership
     extra = 0
+    fields = ["scheme", "user", "role", "is_safeguarding_lead"]
     autocomplete_fields = ["scheme", "user"]
 
 
@@ -48,8 +49,9 @@ class SchemeAdmin(NoDeleteMixin, admin.ModelAdmin):
 
 @admin.register(SchemeMembership)
 class SchemeMembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "scheme", "role", "created_at"]
-    list_filter = ["role", "scheme"]
+    list_display = ["user", "scheme", "role", "is_safeguarding_lead", "created_at"]
+    list_editable = ["is_safeguarding_lead"]
+    list_filter = ["role", "is_safeguarding_lead", "scheme"]
     search_fields = ["user__email", "user__full_name", "scheme__name"]
     autocomplete_fields = ["user", "scheme"]
     list_select_related = ["user", "scheme"]

@@ -31,7 +31,7 @@ from sharedlives.files.models import DocumentVersion, Photo
 
 from . import registry
 from .models import AccessLog
-from .retention import collect, history_of
+from .retention import _children, collect, history_of
 
 logger = logging.getLogger(__name__)
 
@@ -205,9 +205,55 @@ def _write_file(archive: zipfile.ZipFile, exported: ExportedFile) -> None:
         shutil.copyfileobj(source, target, 1024 * 1024)
 
 
+def _plural(n: int) -> str:
+    return f"{n} record{'' if n == 1 else 's'} withheld"
+
+
+def withhold(rows: dict) -> tuple[dict, list[tuple[str, str, int]]]:
+    """`rows` without those the apps withhold from the person (registry.export_withheld) and
+    without everything belonging to those (their status changes, notifications, documents), and
+    the summary's lines about them: per kind of record and reason, how many, never their content."""
+    withheld: dict = {}
+    lines = []
+    for model, pks in sorted(rows.items(), key=lambda item: item[0]._meta.label):
+        rule = registry.export_withheld.get(model._meta.label_lower)
+        if rule is None:
+            continue
+        found = model._base_manager.filter(pk__in=pks).filter(rule.rows())
+        reasons: dict[str, int] = {}
+        for pk, reason in found.values_list("pk", rule.reason_field or "pk").order_by("pk"):
+            withheld.setdefault(model, set()).add(pk)
+            text = str(reason).strip() if rule.reason_field else rule.reason
+            reasons[text] = reasons.get(text, 0) + 1
+        name = str(model._meta.verbose_name_plural).capitalize()
+        for reason, n in reasons.items():
+            lines.append(("(withheld)", f"{name}: {_plural(n)}: {reason}", n))
+    roots = {model: set(pks) for model, pks in withheld.items()}
+    # What belongs to a withheld row says what it holds: it is withheld with it.
+    queue = list(roots.items())
+    while queue:
+        model, pks = queue.pop()
+        for child, child_rows in _children(model, pks):
+            held = rows.get(child, set())
+            new = (set(child_rows.values_list("pk", flat=True)) & held) - withheld.get(child, set())
+            if new:
+                withheld.setdefault(child, set()).update(new)
+                queue.append((child, new))
+    for model, pks in sorted(withheld.items(), key=lambda item: item[0]._meta.label):
+        extra = len(pks - roots.get(model, set()))
+        if extra:
+            name = str(model._meta.verbose_name_plural).capitalize()
+            lines.append(
+                ("(withheld)", f"{name}: {_plural(extra)}: they belong to records withheld above", extra)
+            )
+    kept = {model: pks - withheld.get(model, set()) for model, pks in rows.items()}
+    return {model: pks for model, pks in kept.items() if pks}, lines
+
+
 def person_subject_access_zip(person, *, by) -> bytes:
-    """The zip file of everything held about `person`. The caller logs the export."""
-    rows = collect(person)
+    """The zip file of everything held about `person`, less what the apps withhold from the person
+    (the summary says how many records of each kind and why). The caller logs the export."""
+    rows, withheld = withhold(collect(person))
     files: dict[str, str] = {}
     contents = []
     for model, pks in sorted(rows.items(), key=lambda item: item[0]._meta.label):
@@ -223,6 +269,7 @@ def person_subject_access_zip(person, *, by) -> bytes:
     record = registry.ask("person_export_data")(person)
     files["record.json"] = json.dumps(record, indent=2, cls=DjangoJSONEncoder, ensure_ascii=False)
     contents.append(("record.json", "The person's record as one JSON document", 1))
+    contents.extend(withheld)
     attached = _files(rows)
     if attached:
         contents.append(

@@ -7,6 +7,9 @@ period runs, which households have ended. Each app registers its answers here fr
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Q
 
 # Each takes the person's primary key as an expression (OuterRef("pk")) and returns an Exists():
 # true while that app still uses the person's record (an open referral, a live arrangement).
@@ -14,6 +17,29 @@ person_in_use: list[Callable] = []
 # Each takes the same expression and returns a subquery of a date: the last day that app used the
 # record (the day the last referral closed, the day the last arrangement ended), or NULL.
 person_last_used: list[Callable] = []
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """Which rows of one model a person is not given in their subject access export, and why.
+    `rows` returns a Q of those rows; `reason_field` names the field that says why, in words a
+    person may read ("Withheld because ..."), or is empty when `reason` says it for every row."""
+
+    rows: Callable[[], Q]
+    reason_field: str = ""
+    reason: str = "an exemption applies"
+
+
+# By model label ("safeguarding.concern"). The export leaves these rows out, and everything that
+# belongs to them (their status changes, notifications, documents), and says how many and why.
+export_withheld: dict[str, Withheld] = {}
+
+
+def withhold_from_export(
+    label: str, rows: Callable[[], Q], *, reason_field: str = "", reason: str = ""
+) -> None:
+    export_withheld[label] = Withheld(rows=rows, reason_field=reason_field, reason=reason or Withheld.reason)
+
 
 _answers: dict[str, Callable] = {}
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from sharedlives.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, LOGINS
-from sharedlives.accounts.models import Scheme
+from sharedlives.accounts.models import Scheme, SchemeMembership
 
 # Each step is a module with `seed(ctx)`; later steps read what earlier ones put in ctx.
 STEPS = [
@@ -17,6 +17,7 @@ STEPS = [
     "matching.demo_arrangements",
     "matching.demo_reviews",
     "matching.demo_payments",
+    "safeguarding.demo",
 ]
 
 
@@ -53,6 +54,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         for email, _name, _kind, _role, purpose in LOGINS:
             self.stdout.write(f"  {purpose:<58} {email}")
+        leads = SchemeMembership.objects.filter(
+            is_safeguarding_lead=True, user__email__in=[email for email, *_rest in LOGINS]
+        ).select_related("user", "scheme")
+        for lead in leads:
+            purpose = f"Safeguarding lead of {lead.scheme.name} (sees concerns in full)"
+            self.stdout.write(f"  {purpose:<58} {lead.user.email}")
         self.stdout.write("")
         self.stdout.write(
             "Staff and the admin also give a code from an authenticator app (two-step sign-in).\n"
