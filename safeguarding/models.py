@@ -364,6 +364,8 @@ class Concern(models.Model):
     def reference(self) -> str:
         return f"SG-{self.pk:06d}"
 
+    noun = "safeguarding concern"
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_CONCERN_STATUSES
@@ -614,6 +616,11 @@ class Complaint(models.Model):
     @property
     def reference(self) -> str:
         return f"CF-{self.pk:06d}"
+
+    @property
+    def noun(self) -> str:
+        """ "complaint" or "compliment", for sentences about it."""
+        return self.get_kind_display().lower()
 
 
 class ComplaintTransition(TransitionBase):

@@ -50,7 +50,9 @@ def person_panel(user, person) -> str:
         user,
         record=person,
         noun=person.known_as,
-        concerns=list(Concern.objects.filter(person=person).select_related("lead").order_by("-raised_at")[:LATEST]),
+        concerns=list(
+            Concern.objects.filter(person=person).select_related("lead").order_by("-raised_at")[:LATEST]
+        ),
         incidents=list(Incident.objects.filter(person=person).order_by("-occurred_at")[:LATEST]),
         complaints=list(Complaint.objects.filter(person=person).order_by("-received_on", "-pk")[:LATEST]),
     )
@@ -69,7 +71,9 @@ def household_panel(user, household) -> str:
             .order_by("-raised_at")[:LATEST]
         ),
         incidents=list(Incident.objects.filter(household=household).order_by("-occurred_at")[:LATEST]),
-        complaints=list(Complaint.objects.filter(household=household).order_by("-received_on", "-pk")[:LATEST]),
+        complaints=list(
+            Complaint.objects.filter(household=household).order_by("-received_on", "-pk")[:LATEST]
+        ),
     )
 
 

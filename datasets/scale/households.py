@@ -212,6 +212,7 @@ def _household(world: World, scheme: SchemeInfo, status: str, user_no: int | Non
         scheme_id=scheme.id,
         name=name,
         status=status,
+        status_note="",
         current_terms_id=None,
         address=f"{rng.randint(1, 140)} {rng.choice(words.STREETS)} {rng.choice(words.STREET_KINDS)}\n"
         f"{scheme.name.removesuffix(' Shared Lives')}",
@@ -342,6 +343,7 @@ def _lifecycle(world: World, hh: HouseholdInfo, events: list, experience: list) 
                 decision=decision,
                 decision_maker=f"{scheme.manager_name}, registered manager",
                 minutes="Panel met the household's assessor." if decision == "approve" else "",
+                conditions="",
                 recorded_by_id=scheme.manager,
                 recorded_at=world.at(day),
             )

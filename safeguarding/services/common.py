@@ -26,19 +26,26 @@ def ensure_lead(scheme_id: int, by: User, what: str) -> None:
 
 def move(obj, *, to: str, allowed: dict[str, tuple[str, ...]], by: User, reason: str = "", fields=()) -> None:
     """Move `obj` to status `to` if `allowed` lets it, writing a row of its `transitions`."""
-    status_label = type(obj).Status
-    if to not in allowed[obj.status]:
-        now = status_label(obj.status).label.lower()
-        if not allowed[obj.status]:
-            raise SafeguardingError(f"This {obj._meta.verbose_name} is {now}; it cannot change any more.")
-        can = ", ".join(status_label(s).label.lower() for s in allowed[obj.status])
-        raise SafeguardingError(
-            f"This {obj._meta.verbose_name} is {now}, so it cannot become "
-            f"{status_label(to).label.lower()}. From here it can become: {can}."
-        )
+    ensure_can_move(obj, to=to, allowed=allowed)
     obj.transitions.create(from_status=obj.status, to_status=to, by=by, reason=reason, at=timezone.now())
     obj.status = to
     obj.save(update_fields=["status", *fields])
+
+
+def ensure_can_move(obj, *, to: str, allowed: dict[str, tuple[str, ...]]) -> None:
+    """Refuse, with a sentence, a move of `obj` to status `to` that `allowed` does not list. Services
+    that change other rows first call it before writing anything."""
+    status_label = type(obj).Status
+    noun = getattr(obj, "noun", obj._meta.verbose_name)
+    if to not in allowed[obj.status]:
+        now = status_label(obj.status).label.lower()
+        if not allowed[obj.status]:
+            raise SafeguardingError(f"This {noun} is {now}; it cannot change any more.")
+        can = ", ".join(status_label(s).label.lower() for s in allowed[obj.status])
+        raise SafeguardingError(
+            f"This {noun} is {now}, so it cannot become "
+            f"{status_label(to).label.lower()}. From here it can become: {can}."
+        )
 
 
 def ensure_not_future(value, what: str) -> None:

@@ -27,7 +27,7 @@ from ..models import (
     SafetyPlan,
     SafetyPlanDecision,
 )
-from .common import ensure_lead, ensure_manager, ensure_not_future, ensure_staff, move
+from .common import ensure_can_move, ensure_lead, ensure_manager, ensure_not_future, ensure_staff, move
 from .errors import SafeguardingError
 from .notifications import notifications_raise
 
@@ -192,6 +192,7 @@ def concern_close(*, concern_id: int, by: User, actions: str) -> Concern:
     ensure_lead(concern.scheme_id, by, "close a concern")
     if not actions.strip():
         raise SafeguardingError("Record the actions taken before closing the concern.")
+    ensure_can_move(concern, to=S.CLOSED, allowed=CONCERN_TRANSITIONS)
     allegation = Allegation.objects.select_for_update().filter(concern=concern).first()
     if allegation and allegation.status != AllegationStatus.CLOSED:
         if allegation.suspended_at:

@@ -241,22 +241,7 @@ def _broken(model, transitions, fk: str, allowed_for) -> list[str]:
     return problems
 
 
-@pytest.fixture
-def blank_text_defaults(monkeypatch):
-    """Earlier stages of the generator do not give the text fields added with suspensions and panel
-    conditions (Household.status_note, PanelDecision.conditions) a value yet; until they do, an
-    empty default stands in for every optional text field without one."""
-    from django.apps import apps
-    from django.db import models
-    from django.db.models.fields import NOT_PROVIDED
-
-    for model in apps.get_models():
-        for f in model._meta.concrete_fields:
-            if isinstance(f, models.CharField | models.TextField) and f.blank and f.default is NOT_PROVIDED:
-                monkeypatch.setattr(f, "default", "")
-
-
-def test_the_generator_writes_safeguarding_rows_the_services_could_have_written(blank_text_defaults):
+def test_the_generator_writes_safeguarding_rows_the_services_could_have_written():
     call_command("seed_scale", **SMALL, seed=1, today=TODAY, no_progress=True, stdout=io.StringIO())
 
     # At national rates even a small dataset has incidents, concerns and complaints; every row went

@@ -301,7 +301,7 @@ def test_a_step_in_the_wrong_status_is_refused_with_the_sentence(client_lead_a, 
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "This concern is raised, so it cannot become enquiry under way." in page
+    assert "This safeguarding concern is raised, so it cannot become enquiry under way." in page
     assert 'value="Council team"' in page
     close = client_lead_a.post(reverse("safeguarding:concern_close", args=[concern.pk]), {"actions": "Done"})
     assert "cannot become closed" in close.content.decode()

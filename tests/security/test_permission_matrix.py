@@ -47,6 +47,10 @@ ARRANGEMENT_SHARED = row(404, coord_a=200, mgr_a=200, carer_x=200, fam_q=200)
 # A scheme A record's own page, for its staff; everyone else (scheme B included) gets 404.
 STAFF_A_ONLY = row(404, coord_a=200, mgr_a=200)
 PHOTO_X_ACTION = row(404, coord_a=302, mgr_a=302, carer_x=302)
+# A safeguarding concern's detail: scheme A's managers and safeguarding leads; everyone else 404.
+LEADS_A = row(404, mgr_a=200)
+INC, CON, ALG = {"pk": "@incident_qx"}, {"pk": "@concern_q"}, {"pk": "@allegation_q"}
+CMP, NOT = {"pk": "@complaint_a"}, {"pk": "@notification_qx"}
 
 MATRIX = {
     # --- Home and the dashboard ------------------------------------------------------------------
@@ -256,6 +260,59 @@ MATRIX = {
     "files:document_version_add": Url(args={"pk": "@document_check_x"}, post_only=True, post=STAFF_A_ONLY),
     "files:document_remove": Url(args={"pk": "@document_check_x"}, post_only=True, post=STAFF_A_ONLY),
     "files:document_download": Url(args={"pk": "@version_person_p"}, get=STAFF_A_ONLY),
+    # --- Safeguarding: incidents, concerns, allegations, complaints, notifications -------------------
+    "safeguarding:dashboard": Url(get=MANAGERS_ONLY),
+    "safeguarding:report": Url(get=MANAGERS_ONLY),
+    "safeguarding:settings": Url(get=MANAGERS_ONLY),
+    "safeguarding:incident_list": Url(get=STAFF_LIST),
+    "safeguarding:incident_create": Url(
+        get=row(coord_a=200, mgr_a=200, coord_b=200, carer_x=200, carer_y=200)
+    ),
+    "safeguarding:incident_detail": Url(args=INC, get=row(404, coord_a=200, mgr_a=200, carer_x=200)),
+    "safeguarding:incident_update": Url(args=INC, get=STAFF_A),
+    "safeguarding:incident_start_review": Url(args=INC, post_only=True, post=row(mgr_a=302, coord_b=404)),
+    "safeguarding:incident_close": Url(args=INC, get=row(mgr_a=200, coord_b=404)),
+    "safeguarding:incident_withhold": Url(args=INC, get=row(mgr_a=200, coord_b=404)),
+    "safeguarding:carer_incidents": Url(get=CARERS),
+    # Staff who are not a manager or a lead: 403; anyone who is not staff: 404.
+    "safeguarding:concern_list": Url(get=row(404, coord_a=403, mgr_a=200, coord_b=403)),
+    "safeguarding:concern_create": Url(get=row(404, coord_a=200, mgr_a=200, coord_b=200)),
+    "safeguarding:concern_detail": Url(args=CON, get=LEADS_A),
+    "safeguarding:concern_assign_lead": Url(args=CON, post_only=True, post=LEADS_A),
+    "safeguarding:concern_refer": Url(args=CON, post_only=True, post=LEADS_A),
+    "safeguarding:concern_start_enquiry": Url(args=CON, post_only=True, post=LEADS_A),
+    "safeguarding:concern_record_outcome": Url(args=CON, post_only=True, post=LEADS_A),
+    "safeguarding:concern_close": Url(args=CON, post_only=True, post=LEADS_A),
+    "safeguarding:concern_withhold": Url(args=CON, post_only=True, post=row(404, mgr_a=302)),
+    "safeguarding:allegation_suspend": Url(args=ALG, post_only=True, post=LEADS_A),
+    "safeguarding:safety_plan_record": Url(args=ALG, post_only=True, post=LEADS_A),
+    "safeguarding:allegation_panel_decision": Url(args=ALG, post_only=True, post=LEADS_A),
+    "safeguarding:complaint_list": Url(get=STAFF_LIST),
+    "safeguarding:complaint_record": Url(get=STAFF_LIST),
+    "safeguarding:complaint_detail": Url(
+        args={"pk": "@complaint_fam"}, get=row(404, coord_a=200, mgr_a=200, fam_auth=200)
+    ),
+    "safeguarding:complaint_acknowledge": Url(args=CMP, post_only=True, post=STAFF_A),
+    "safeguarding:complaint_investigate": Url(args=CMP, post_only=True, post=STAFF_A),
+    "safeguarding:complaint_answer": Url(args=CMP, post_only=True, post=STAFF_A),
+    "safeguarding:complaint_close": Url(args=CMP, post_only=True, post=STAFF_A_ACTION),
+    # A coordinator gets the page back with the sentence that only a manager may; nothing changes.
+    "safeguarding:complaint_withhold": Url(
+        args=CMP, post_only=True, post=row(coord_a=200, mgr_a=302, coord_b=404)
+    ),
+    "safeguarding:own_complaints": Url(
+        get=row(person_p=200, fam_auth=200, fam_noauth=200, fam_q=200, carer_x=200, carer_y=200)
+    ),
+    "safeguarding:complaint_send": Url(
+        get=row(fam_auth=200, fam_noauth=200, fam_q=200, carer_x=200, carer_y=200)
+    ),
+    "safeguarding:person_tell_us": Url(get=PERSON),
+    "safeguarding:person_tell_us_check": Url(get=row(person_p=302)),
+    "safeguarding:notification_list": Url(get=MANAGERS_ONLY),
+    "safeguarding:notification_detail": Url(args=NOT, get=row(coord_a=404, mgr_a=200, coord_b=404)),
+    "safeguarding:notification_record_sent": Url(
+        args=NOT, post_only=True, post=row(coord_a=404, mgr_a=200, coord_b=404)
+    ),
     # --- Audit, retention, subject access export (managers) ------------------------------------------
     "audit:search": Url(get=MANAGERS_ONLY, post=row(mgr_a=302)),
     "audit:retention": Url(get=MANAGERS_ONLY),
@@ -317,6 +374,16 @@ ADMIN_MODELS = {
     "carers.availability": NO_DELETE,
     "carers.carersettings": READ_ONLY,
     "reference.postcode": FULL,
+    "safeguarding.incident": NO_ADD,
+    "safeguarding.incidenttransition": READ_ONLY,
+    "safeguarding.concern": NO_ADD,
+    "safeguarding.concerntransition": READ_ONLY,
+    "safeguarding.allegation": NO_ADD,
+    "safeguarding.safetyplan": NO_ADD,
+    "safeguarding.complaint": NO_ADD,
+    "safeguarding.complainttransition": READ_ONLY,
+    "safeguarding.notification": NO_ADD,
+    "safeguarding.safeguardingsettings": NO_DELETE,
     "people.person": NO_DELETE,
     "people.profile": NO_DELETE,
     "people.referral": NO_DELETE,

@@ -188,6 +188,7 @@ def build_world() -> World:
     )
 
     _photos_and_documents(w)
+    _safeguarding(w)
     _every_admin_model_has_a_row(w)
     for persona, user in u.items():
         w.sessions[persona] = sign_in(Client(), user).session.session_key
@@ -234,6 +235,61 @@ def _photos_and_documents(w: World) -> None:
         )
         o[f"document_{key}"] = document
         o[f"version_{key}"] = document.versions.get()
+
+
+def _safeguarding(w: World) -> None:
+    """An incident carer X reported about Q (the police were called, so a notification is due), a
+    concern about Q naming carer X (an allegation on household X, not suspended), a complaint from
+    P in the app, one from P's mum, and one staff recorded from a call."""
+    from safeguarding import services as sg
+    from safeguarding.models import SafeguardingSettings
+
+    o, u = w.objects, w.users
+    o["incident_qx"] = incident = sg.incident_report(
+        by=u["carer_x"],
+        person_id=o["person_q"].pk,
+        occurred_at=timezone.now() - timedelta(days=1),
+        location="The kitchen",
+        kind="accident",
+        what_happened="Quentin slipped on the wet floor.",
+        harm="minor",
+        injuries="A bruised knee",
+        medical_help="first_aid",
+        police_involved=True,
+        police_reference="",
+        immediate_action="Cold compress, sat with him.",
+        others_involved="",
+        is_safeguarding_worry=False,
+    )
+    o["notification_qx"] = incident.notifications.get()
+    o["concern_q"] = concern = sg.concern_raise(
+        by=u["coord_a"],
+        person_id=o["person_q"].pk,
+        categories=["psychological"],
+        summary="Quentin said he is shouted at.",
+        about_carer_id=o["carer_x"].pk,
+    )
+    o["allegation_q"] = concern.allegation
+    o["safety_plan_qx"] = sg.safety_plan_record(
+        allegation_id=concern.allegation.pk,
+        arrangement_id=o["arrangement_qx"].pk,
+        by=u["mgr_a"],
+        decision="stay",
+        detail="Quentin stays; a coordinator visits twice a week, unannounced.",
+    )
+    o["complaint_p"] = sg.complaint_make(by=u["person_p"], summary="My room is cold.")
+    o["complaint_fam"] = sg.complaint_make(
+        by=u["fam_auth"], person_id=o["person_p"].pk, summary="Nobody rang back about the visit."
+    )
+    o["complaint_a"] = sg.complaint_make(
+        by=u["coord_a"],
+        scheme_id=o["scheme_a"].pk,
+        from_who="other",
+        channel="phone",
+        complainant_name="A neighbour",
+        summary="Cars parked across the drive.",
+    )
+    SafeguardingSettings.objects.get_or_create(scheme=o["scheme_a"])
 
 
 def _every_admin_model_has_a_row(w: World) -> None:
