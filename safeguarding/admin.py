@@ -254,9 +254,8 @@ class NotificationAdmin(NoDeleteMixin, admin.ModelAdmin):
         return False  # raised by the rules when an event is recorded
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.sent_at is not None:
-            return False
-        return super().has_change_permission(request, obj)
+        # Sending is recorded on the app's notification page, where the service checks it.
+        return False
 
 
 @admin.register(SafeguardingSettings)

@@ -140,8 +140,9 @@ def test_care_records_are_never_deleted_and_evidence_never_changed_in_the_admin(
     # A notification that went is the record of what the regulator was told.
     notifications = admin.site._registry[Notification]
     assert not notifications.has_change_permission(request, one_of_each["sent"])
+    # Nor is a due one changed here: sending is recorded on the app's page, through the service.
     due = Notification.objects.filter(sent_at__isnull=True).first()
-    assert notifications.has_change_permission(request, due)
+    assert not notifications.has_change_permission(request, due)
     page = client_admin.get(reverse("admin:safeguarding_incident_change", args=[one_of_each["incident"].pk]))
     assert b"deletelink" not in page.content
 

@@ -382,7 +382,7 @@ ADMIN_MODELS = {
     "safeguarding.safetyplan": NO_ADD,
     "safeguarding.complaint": NO_ADD,
     "safeguarding.complainttransition": READ_ONLY,
-    "safeguarding.notification": NO_ADD,
+    "safeguarding.notification": READ_ONLY,
     "safeguarding.safeguardingsettings": NO_DELETE,
     "people.person": NO_DELETE,
     "people.profile": NO_DELETE,
