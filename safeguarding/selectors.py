@@ -21,7 +21,7 @@ from django.utils import timezone
 from arrangements.models import LIVE_ARRANGEMENT_STATUSES, Arrangement
 from carers.models import Household
 from sharedlives.accounts.models import REGULATOR_NATION, Scheme
-from sharedlives.dates import add_working_days, is_working_day
+from sharedlives.dates import add_working_days, is_working_day, working_days_between
 
 from .models import (
     OPEN_COMPLAINT_STATUSES,
@@ -70,16 +70,6 @@ def referral_due_on(concern: Concern, settings: SafeguardingSettings | None = No
 
 def referral_overdue(concern: Concern, *, today: date, settings: SafeguardingSettings | None = None) -> bool:
     return concern.status == ConcernStatus.RAISED and today > referral_due_on(concern, settings)
-
-
-def working_days_between(first: date, last: date, nation: str) -> int:
-    """The working days after `first` up to and including `last`: a concern referred the day it was
-    raised took 0, one referred the next working day 1 (so that add_working_days(d, n) is n days on)."""
-    days, day = 0, first
-    while day < last:
-        day += timedelta(days=1)
-        days += is_working_day(day, nation)
-    return days
 
 
 def age_band(days: int) -> str:

@@ -39,3 +39,13 @@ def add_working_days(day: date, days: int, nation: str = "ENG") -> date:
         if is_working_day(day, nation):
             days -= 1
     return day
+
+
+def working_days_between(first: date, last: date, nation: str) -> int:
+    """The working days after `first` up to and including `last`: a concern referred the day it was
+    raised took 0, one referred the next working day 1 (so that add_working_days(d, n) is n days on)."""
+    days, day = 0, first
+    while day < last:
+        day += timedelta(days=1)
+        days += is_working_day(day, nation)
+    return days

@@ -15,6 +15,15 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class DateTimeLocalInput(forms.DateTimeInput):
+    """The browser's date and time picker, which reads and writes YYYY-MM-DDTHH:MM."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
 class SchemeScopedFormMixin:
     """For forms with a `scheme` field: only the user's own schemes may be chosen.
 

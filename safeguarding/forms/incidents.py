@@ -9,18 +9,10 @@ from django.utils import timezone
 
 from carers.models import Household
 from people.models import Person
+from sharedlives.forms import DateTimeLocalInput
 
 from ..models import Harm, Incident
 from ..services.incidents import people_a_carer_may_name
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    """The browser's date and time picker, which reads and writes YYYY-MM-DDTHH:MM."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 def _now_to_the_minute():

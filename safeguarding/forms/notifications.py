@@ -5,17 +5,9 @@ from django import forms
 from django.utils import timezone
 
 from sharedlives.accounts.models import Scheme
+from sharedlives.forms import DateTimeLocalInput
 
 from ..models import Notification, NotificationTrigger, SentHow
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    """The browser's date and time picker, which reads and writes YYYY-MM-DDTHH:MM."""
-
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 class NotificationFilterForm(forms.Form):
