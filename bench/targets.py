@@ -1,17 +1,18 @@
 """The records the benchmarked pages are about, found with the ORM in whatever the database holds.
 
 Works on any dataset of the usual shape (`seed_scale`'s, the demo's, the tests' world): the
-largest scheme by households, a coordinator of it, a referral there that can be ranked, the
-busiest person and household, a proposal waiting for the person's own answer and the main photo
+largest scheme by households, a coordinator and a manager of it, a referral there that can be
+ranked, the busiest person and household, a proposal waiting for the person's own answer and the main photo
 of its household, a carer whose household has arrangements, a family member with welfare
-authority and a proposal they see, a month of bookings and a month of payments.
+authority and a proposal they see, a month of bookings, a month of payments and the safeguarding
+concern with the most on its page.
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
 from allauth.mfa.models import Authenticator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -26,11 +27,12 @@ from people.models import (
     Referral,
     ReferralStatus,
 )
+from safeguarding.models import Concern
 from sharedlives.accounts.models import Scheme, SchemeMembership, User
 from sharedlives.files.models import Photo
 from sharedlives.files.selectors import approved_photos
 
-from .pages import CARER, FAMILY, PERSON, STAFF
+from .pages import CARER, FAMILY, MANAGER, PERSON, STAFF
 
 
 class MissingTarget(Exception):
@@ -56,6 +58,7 @@ class Targets:
     photo_id: int  # the main photo of the household in proposal_id, which the person sees
     calendar: Month  # a household's busiest month of bookings
     statement: Month  # a household's month with payments
+    concern_id: int  # the safeguarding concern with the most on its page
 
     def user(self, persona: str) -> User:
         return self.users[persona]
@@ -75,13 +78,15 @@ def largest_scheme() -> Scheme:
     )
 
 
-def staff_of(scheme: Scheme) -> User:
-    """A coordinator (else a manager) of the scheme with an authenticator app, preferring one whose
-    dashboard covers this scheme alone."""
+def staff_of(scheme: Scheme, *, role: str | None = None) -> User:
+    """A coordinator (else a manager), or one of `role`, of the scheme with an authenticator app,
+    preferring one whose dashboard covers this scheme alone."""
     has_totp = Exists(Authenticator.objects.filter(user=OuterRef("user"), type=Authenticator.Type.TOTP))
+    memberships = SchemeMembership.objects.filter(scheme=scheme, user__is_active=True)
+    if role:
+        memberships = memberships.filter(role=role)
     membership = _first(
-        SchemeMembership.objects.filter(scheme=scheme, user__is_active=True)
-        .filter(has_totp)
+        memberships.filter(has_totp)
         .annotate(schemes=Count("user__memberships"))
         # "coordinator" sorts before "manager"
         .order_by("role", "schemes", "pk")
@@ -89,6 +94,17 @@ def staff_of(scheme: Scheme) -> User:
         f"active staff member of {scheme} with two-step sign-in",
     )
     return membership.user
+
+
+def busiest_concern(scheme: Scheme) -> Concern:
+    """The concern with the most status changes: an allegation about a carer if there is one, since
+    its page shows the most (the household, its live arrangements, their safety plans)."""
+    return _first(
+        Concern.objects.filter(scheme=scheme)
+        .annotate(n=Count("transitions"))
+        .order_by(F("about_household").asc(nulls_last=True), "-n", "pk"),
+        f"safeguarding concern in {scheme}",
+    )
 
 
 def rankable_referral(scheme: Scheme) -> Referral:
@@ -229,6 +245,7 @@ def find_targets() -> Targets:
         scheme=scheme,
         users={
             STAFF: staff_of(scheme),
+            MANAGER: staff_of(scheme, role=SchemeMembership.Role.MANAGER),
             CARER: carer_with_arrangements(scheme),
             FAMILY: family,
             PERSON: proposal.person.user,
@@ -241,4 +258,5 @@ def find_targets() -> Targets:
         photo_id=proposal_photo(proposal).pk,
         calendar=busiest_booking_month(scheme),
         statement=statement_month(scheme),
+        concern_id=busiest_concern(scheme).pk,
     )

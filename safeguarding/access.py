@@ -17,7 +17,13 @@ def get_concern_for_user(user, pk: int) -> Concern:
     """The concern in full: for the managers and safeguarding leads of its scheme. Views log each view."""
     return get_object_or_404(
         Concern.objects.for_user(user).select_related(
-            "scheme", "person", "about_household", "about_carer", "about_member", "raised_by", "lead"
+            "scheme__safeguarding_settings",
+            "person",
+            "about_household",
+            "about_carer",
+            "about_member",
+            "raised_by",
+            "lead",
         ),
         pk=pk,
     )

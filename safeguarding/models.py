@@ -64,6 +64,15 @@ class SafeguardingSettings(models.Model):
         found = cls.objects.filter(scheme_id=scheme_id).first()
         return found or cls(scheme_id=scheme_id)
 
+    @classmethod
+    def of(cls, scheme) -> "SafeguardingSettings":
+        """The scheme's settings, or the defaults: no query when they were loaded with the scheme
+        (`select_related("scheme__safeguarding_settings")`)."""
+        try:
+            return scheme.safeguarding_settings
+        except cls.DoesNotExist:
+            return cls(scheme=scheme)
+
 
 # --- Incidents and accidents -------------------------------------------------------------------
 class IncidentKind(models.TextChoices):

@@ -255,9 +255,10 @@ def allegation_suspend(*, allegation_id: int, by: User, message_to_carers: str) 
     return allegation
 
 
-def safety_plan_due_at(allegation: Allegation):
+def safety_plan_due_at(allegation: Allegation, settings: SafeguardingSettings | None = None):
     """When every live arrangement of the household must have a safety plan."""
-    hours = SafeguardingSettings.for_scheme(allegation.household.scheme_id).safety_plan_hours
+    settings = settings or SafeguardingSettings.for_scheme(allegation.household.scheme_id)
+    hours = settings.safety_plan_hours
     return allegation.opened_at + timedelta(hours=hours)
 
 

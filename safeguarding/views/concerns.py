@@ -2,7 +2,7 @@
 safeguarding leads see it and move it on (others get a 404, as for anything not theirs). A concern
 about a carer carries an allegation: suspension, safety plans for live arrangements, the panel.
 
-Every view of a concern logs it and the person it is about (`access_record`).
+Every view of a concern logs it and the person it is about (`access_records`).
 """
 
 from functools import wraps
@@ -19,7 +19,7 @@ from arrangements.models import LIVE_ARRANGEMENT_STATUSES, Arrangement
 from carers import services as carer_services
 from carers.models import HouseholdStatus
 from people.access import get_person_for_user
-from sharedlives.audit.services import access_record
+from sharedlives.audit.services import access_record, access_records
 
 from .. import services
 from ..access import get_allegation_for_user, get_concern_for_user, get_incident_for_user
@@ -36,7 +36,7 @@ from ..forms.concerns import (
     SuspendForm,
 )
 from ..forms.incidents import WithholdForm
-from ..models import Allegation, AllegationStatus, Concern, ConcernStatus
+from ..models import Allegation, AllegationStatus, Concern, ConcernStatus, SafeguardingSettings
 from ..services.concerns import CONCERN_TRANSITIONS, SUSPENDABLE, safety_plan_due_at
 
 PER_PAGE = 25
@@ -146,7 +146,7 @@ def _allegation_context(request, concern: Concern, forms: dict) -> dict:
     latest_plan = {}
     for plan in allegation.safety_plans.select_related("recorded_by"):  # newest first
         latest_plan.setdefault(plan.arrangement_id, plan)
-    due_at = safety_plan_due_at(allegation)
+    due_at = safety_plan_due_at(allegation, SafeguardingSettings.of(concern.scheme))
     overdue = open_ and timezone.now() > due_at
     failed = forms.get("plan_form")
     failed_id = failed["arrangement"].value() if failed is not None else None
@@ -191,8 +191,7 @@ def _detail(request, concern: Concern, status=200, **forms):
     """The concern page, with the form for each next step its status allows (and any form that has
     just failed, so its errors show)."""
     user = request.user
-    access_record(user=user, obj=concern.person, page="safeguarding concern")
-    access_record(user=user, obj=concern, page="safeguarding concern")
+    access_records(user=user, objs=[concern.person, concern], page="safeguarding concern")
     allowed = CONCERN_TRANSITIONS[concern.status]
     today = timezone.localdate()
     shown = {name for name, to in STEPS.items() if to in allowed} | {n for n in forms if n in STEPS}

@@ -1,8 +1,6 @@
 """The safeguarding dashboard (managers and safeguarding leads), the inspection report and the
 scheme's safeguarding targets (managers). Other staff get 403: these pages are about concerns."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -17,6 +15,7 @@ from sharedlives.csvfiles import csv_download, csv_safe
 from .. import selectors
 from ..forms.overview import InspectionReportForm, SafeguardingSettingsForm, default_period
 from ..models import Allegation, Complaint, Concern, SafeguardingSettings
+from ..services.concerns import safety_plan_due_at
 
 LIST_ROWS = selectors.LIST_ROWS
 
@@ -46,9 +45,7 @@ def dashboard(request):
         .order_by("opened_at", "pk")
     )
     for allegation in needing_plans:
-        # services.concerns.safety_plan_due_at, with the settings already read
-        hours = settings[allegation.household.scheme_id].safety_plan_hours
-        allegation.plans_due_at = allegation.opened_at + timedelta(hours=hours)
+        allegation.plans_due_at = safety_plan_due_at(allegation, settings[allegation.household.scheme_id])
     allegations = list(
         Allegation.objects.for_user(user)
         .open()

@@ -256,7 +256,9 @@ class User:
         radio = self.field(label, within, exact)
         name = radio.get_attribute("name")
         group = self.page.locator(within).locator(f"input[type=radio][name='{name}']")
-        self.tab_to(group.first if not group.locator(":checked").count() else group.locator(":checked"))
+        # Tab stops at the ticked radio of a group, or at its first when none is ticked.
+        checked = self.page.locator(within).locator(f"input[type=radio][name='{name}']:checked")
+        self.tab_to(checked if checked.count() else group.first)
         for _ in range(group.count() + 1):
             if radio.is_checked():
                 return

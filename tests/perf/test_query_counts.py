@@ -30,6 +30,7 @@ OTHERS = 2  # session, user (carers, people and families have no memberships)
 EXPECTED = {
     # The base layout alone.
     "floor_staff": STAFF,
+    "floor_manager": STAFF,
     "floor_carer": OTHERS,
     "floor_family": OTHERS,
     "floor_person": OTHERS,
@@ -54,7 +55,9 @@ EXPECTED = {
     # one's latest version; files.selectors.documents_by_records); who decides for someone who
     # lacks capacity is worked out from the representatives and authorities already loaded; the
     # id of the person's photo is a subquery of the person's query
-    "person": STAFF + 13,  # + the safeguarding panel: concerns, incidents, complaints
+    # + the safeguarding panel: concerns, incidents, complaints, and the scheme's managers to ask
+    # when an open concern has no lead yet
+    "person": STAFF + 14,
     # household (with scheme, terms, its main photo's id as a subquery; whether it is matchable is
     # a column of it), carers, the access-log row, members, languages, interests, the household's
     # documents (with each one's latest version; files.selectors.documents_by_record)
@@ -96,6 +99,17 @@ EXPECTED = {
     # the photo; not the person's own household, so: the photo's content type, whether a proposal
     # to that household was sent to them (matching.files), the household
     "person_photo_thumb": OTHERS + 4,
+    # the summary (safeguarding.selectors.summary, one statement), the schemes' safeguarding
+    # settings, the concerns past their target for referral (with person and scheme), the
+    # allegations needing safety plans, the open allegations (each with household and concern), the
+    # late complaints, the notifications due, the access-log rows of the concerns shown (one insert)
+    "safeguarding_dashboard": STAFF + 8,
+    # concern (with scheme and its safeguarding settings, person, household, carer, member, raised
+    # by, lead), the access-log rows of the person and the concern (one insert), notifications, the
+    # allegation (with household, terms, who suspended, panel decision), the household's live
+    # arrangements (with person), their safety plans, the documents, the transitions, the
+    # managers and leads who may lead on it
+    "concern": STAFF + 9,
 }
 
 # Pages over the target today. The lead is reducing them: lower the numbers above and take the
@@ -104,7 +118,8 @@ EXPECTED = {
 # all their referrals.
 # family_proposal: working out who decides for someone who lacks capacity takes three queries.
 # household (and person): the safeguarding panel reads concerns, incidents and complaints in three
-# queries; one UNION would bring the household back to the target.
+# queries (and the managers to ask, when an open concern has no lead); one UNION would bring the
+# household back to the target.
 OVER_TARGET: set[str] = {"person", "household", "family_proposal"}
 
 
@@ -276,12 +291,45 @@ def _one_of_everything(w) -> None:
         by=coordinator,
     )
     # A new arrangement starting soon, with its first review due.
-    _arrangement(
+    soon = _arrangement(
         scheme_a,
         _household(scheme_a, coordinator),
         coordinator,
         start=timezone.localdate() + timedelta(days=10),
     )
+    # Each list of the safeguarding dashboard has a row: a concern past its target for referral, an
+    # allegation whose household has a live arrangement without a safety plan, a late complaint.
+    _overdue_safeguarding(w, person=r, household=soon.household)
+
+
+def _overdue_safeguarding(w, *, person, household, n: int = 1) -> None:
+    """n concerns about `person` naming `household`, raised ten days ago and not yet referred (their
+    allegations past the time for safety plans), and n complaints not acknowledged in time."""
+    from safeguarding import services as sg
+    from safeguarding.models import Allegation, Complaint, Concern
+
+    coordinator, long_ago = w.users["coord_a"], timezone.now() - timedelta(days=10)
+    for _ in range(n):
+        concern = sg.concern_raise(
+            by=coordinator,
+            person_id=person.pk,
+            categories=["neglect"],
+            summary="Left alone all day.",
+            about_household_id=household.pk,
+        )
+        Concern.objects.filter(pk=concern.pk).update(raised_at=long_ago)
+        Allegation.objects.filter(concern=concern).update(opened_at=long_ago)
+        complaint = sg.complaint_make(
+            by=coordinator,
+            scheme_id=w["scheme_a"].pk,
+            from_who="other",
+            channel="letter",
+            complainant_name="A neighbour",
+            summary="Nobody answered my letter.",
+        )
+        Complaint.objects.filter(pk=complaint.pk).update(
+            received_on=long_ago.date(), acknowledge_by=long_ago.date() + timedelta(days=3)
+        )
 
 
 def _more_of_everything(w, targets, *, n: int) -> None:
@@ -291,10 +339,11 @@ def _more_of_everything(w, targets, *, n: int) -> None:
     from matching import services as matching_services
     from matching.models import Introduction
     from people.models import Person, Referral, ReferralStatus
+    from safeguarding import services as sg
     from sharedlives.files import services as files
     from sharedlives.reference.models import Interest, Language
     from tests.carers.factories import MemberFactory
-    from tests.files.images import png, upload
+    from tests.files.images import pdf, png, upload
     from tests.people.factories import (
         CapacityAssessmentFactory,
         LegalAuthorityFactory,
@@ -366,6 +415,35 @@ def _more_of_everything(w, targets, *, n: int) -> None:
                 ).pk,
                 by=coordinator,
             )
+        # The allegation about household X: a safety plan for each of its new arrangements.
+        sg.safety_plan_record(
+            allegation_id=w["allegation_q"].pk,
+            arrangement_id=arrangement.pk,
+            by=w.users["mgr_a"],
+            decision="stay",
+            detail=f"Visits twice a week ({i}).",
+        )
+        # Incidents the police were called to (a notification due for each), the concern's documents.
+        sg.incident_report(
+            by=w.users["carer_x"],
+            person_id=w["person_q"].pk,
+            occurred_at=timezone.now() - timedelta(hours=i + 1),
+            location="The garden",
+            kind="accident",
+            what_happened="Quentin tripped.",
+            harm="none",
+            medical_help="none",
+            police_involved=True,
+        )
+        files.document_add(
+            owner_obj=w["concern_q"],
+            kind="letter",
+            title=f"Letter {i}",
+            upload=upload(pdf(), "letter.pdf"),
+            by=w.users["mgr_a"],
+        )
+    # More overdue concerns, their allegations and late complaints (the safeguarding dashboard).
+    _overdue_safeguarding(w, person=Person.objects.get(pk=targets.person_id), household=household, n=n)
     Availability.objects.create(
         household=hx, starts_on=date(year, month, 25), ends_on=date(year, month, 27), reason="holiday"
     )
