@@ -200,6 +200,7 @@ class RepresentativeForm(forms.ModelForm):
             "phone",
             "address",
             "may_see_proposals",
+            "may_see_records",
             "note",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3}), "note": forms.Textarea(attrs={"rows": 3})}

@@ -407,6 +407,11 @@ class Representative(models.Model):
     may_see_proposals = models.BooleanField(
         default=False, help_text="May see the carers proposed to the person and give their views."
     )
+    may_see_records = models.BooleanField(
+        default=False,
+        help_text="May read the daily notes and other records the carers keep of the person's life "
+        "with them, and add words to them.",
+    )
     note = models.TextField(max_length=LONG_TEXT, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

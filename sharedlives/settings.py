@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "arrangements",
     "matching",
     "safeguarding",
+    "records",
     "reports",
     "datasets",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("matching.urls")),
     path("", include("arrangements.urls")),
     path("", include("safeguarding.urls")),
+    path("", include("records.urls")),
     path("", include("sharedlives.audit.urls")),
     path("", include("sharedlives.files.urls")),
     path("", include("reports.urls")),

@@ -41,6 +41,7 @@ class DocumentKind(models.TextChoices):
     SIGNED_AGREEMENT = "signed_agreement", "Signed agreement"
     REVIEW_NOTES = "review_notes", "Review notes"
     INCIDENT_REPORT = "incident_report", "Incident or safeguarding report"
+    RECEIPT = "receipt", "Receipt"
     CONSENT = "consent", "Consent or authority"
     LETTER = "letter", "Letter or email"
     OTHER = "other", "Other"
