@@ -2,7 +2,8 @@
 
 Five queries whatever the size of the schemes: every number is an aggregate in the database and
 every list is cut to a few rows. The photos waiting for approval are one more count of the totals';
-the safeguarding card is one statement of its own (safeguarding.selectors.summary).
+the safeguarding card is one statement of its own (safeguarding.selectors.summary), and so is the
+living-together card (records.alerts.alert_counts).
 """
 
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from carers.models import CLOSED_STATUSES, EXPIRING_WITHIN_DAYS
 from matching.models import OPEN_STATUSES, ProposalStatus
 from people.choices import OPEN_REFERRAL_STATUSES, ReferralStatus
 from people.models import Referral
+from records import alerts as records_alerts
 from safeguarding import selectors as safeguarding_selectors
 from sharedlives.accounts.models import User
 from sharedlives.files.models import PhotoStatus
@@ -191,7 +193,7 @@ def reviews_due_summary(user: User, *, today: date) -> dict:
 
 
 def staff_dashboard(user: User, *, today: date | None = None) -> dict:
-    """Everything on the staff dashboard, as template context. Five queries."""
+    """Everything on the staff dashboard, as template context. Six queries."""
     day = today or timezone.localdate()
     return {
         # Incidents and complaints of every scheme the user works in; concerns, overdue steps and
@@ -200,6 +202,8 @@ def staff_dashboard(user: User, *, today: date | None = None) -> dict:
             staff_scheme_ids=user.staff_scheme_ids, lead_scheme_ids=user.safeguarding_scheme_ids, today=day
         ),
         "sees_safeguarding": bool(user.safeguarding_scheme_ids),
+        # Missed and refused doses, money that does not add up, live-in arrangements without notes.
+        "living_together": records_alerts.alert_counts(user.staff_scheme_ids),
         "today": day,
         "soon_days": SOON_DAYS,
         "referrals": referrals_waiting(user),

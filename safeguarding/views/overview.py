@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from sharedlives.accounts.access import manager_required, staff_required
-from sharedlives.accounts.models import Scheme
+from sharedlives.accounts.access import managed_schemes, manager_required, scheme_chosen, staff_required
 from sharedlives.audit.services import access_records
 from sharedlives.csvfiles import csv_download, csv_safe
 
@@ -77,17 +76,13 @@ def dashboard(request):
     )
 
 
-def _managed_schemes(user) -> list[Scheme]:
-    return list(Scheme.objects.filter(pk__in=[pk for pk in user.staff_scheme_ids if user.is_manager_of(pk)]))
-
-
 @manager_required
 def inspection_report(request):
     """For an inspection: one scheme's concerns, incidents, complaints and notifications over a
     period (the last 12 months unless chosen). `?format=csv` downloads the same numbers;
     `?format=print` is the page to print."""
     today = timezone.localdate()
-    schemes = _managed_schemes(request.user)
+    schemes = managed_schemes(request.user)
     data = request.GET.copy()
     output = data.pop("format", [""])[-1]
     if not data.get("date_from") and not data.get("date_to"):
@@ -149,9 +144,8 @@ def _query(request) -> str:
 @manager_required
 def settings_update(request):
     """A scheme's safeguarding targets. Managers of several schemes choose the scheme (`?scheme=`)."""
-    schemes = _managed_schemes(request.user)
-    chosen = request.GET.get("scheme")
-    scheme = next((s for s in schemes if str(s.pk) == chosen), schemes[0])
+    schemes = managed_schemes(request.user)
+    scheme = scheme_chosen(request, schemes)
     settings = SafeguardingSettings.for_scheme(scheme.pk)
     form = SafeguardingSettingsForm(request.POST or None, instance=settings)
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Invitation, User
+from .models import Invitation, Scheme, User
 
 
 def staff_required(view):
@@ -34,6 +34,18 @@ def manager_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def managed_schemes(user) -> list[Scheme]:
+    """The schemes `user` manages, by name: the choice of a settings page."""
+    ids = [pk for pk in user.staff_scheme_ids if user.is_manager_of(pk)]
+    return list(Scheme.objects.filter(pk__in=ids).order_by("name", "pk"))
+
+
+def scheme_chosen(request, schemes: list[Scheme]) -> Scheme:
+    """The scheme of `?scheme=` among `schemes`, else the first."""
+    chosen = request.GET.get("scheme")
+    return next((s for s in schemes if str(s.pk) == chosen), schemes[0])
 
 
 def kind_required(*kinds: str):

@@ -24,6 +24,8 @@ STAFF = [
                 ("arrangements:arrangement", "arrangements:booking"),
             ),
             ("Reviews due", "arrangements:reviews_due", ("arrangements:reviews_due", "arrangements:review_")),
+            # Doses, money and notes the carers keep once someone lives with them.
+            ("Living together", "records:alerts", "records:"),
         ],
     ),
     # Incidents, concerns, complaints and notifications; managers and leads reach their dashboard from it.

@@ -37,8 +37,9 @@ EXPECTED = {
     # oldest open referral of each status (with the counts), arrangements starting or ending,
     # reviews due (the list, with the counts), the totals (proposals by stage, checks due, places),
     # the safeguarding card (safeguarding.selectors.summary: incidents, concerns, steps overdue,
-    # complaints late, notifications due; one statement)
-    "staff_dashboard": STAFF + 5,
+    # complaints late, notifications due; one statement), the living-together card
+    # (records.alerts.alert_counts: missed and refused doses, money differences, notes; one statement)
+    "staff_dashboard": STAFF + 6,
     # households (count), the page of households with expired-check counts, their carers (the filter
     # form, with its list of schemes, is kept rendered after the first request for an address)
     "registry": STAFF + 3,
