@@ -8,7 +8,7 @@
 - a **money difference**: the latest count of the person's money (the carer's or the scheme's) differs
   from the recorded balance, until a later count agrees;
 - **no daily note**: a live-in arrangement under way for at least `no_note_alert_days` days has had no
-  note for that many days.
+  note for that many days (a correction of an older note is not a note of its day).
 
 The targets are the scheme's RecordsSettings (the model's defaults where it has none). Missed doses
 are looked for over the last WINDOW_DAYS days.
@@ -121,7 +121,8 @@ WITH settings AS (
 ), no_note AS (
     SELECT ar.person_id, ar.household_id,
            (%(today)s::date - coalesce(
-               (SELECT max(n.day) FROM records_dailynote n WHERE n.arrangement_id = ar.id),
+               (SELECT max(n.day) FROM records_dailynote n
+                 WHERE n.arrangement_id = ar.id AND n.corrects_id IS NULL),
                ar.start_date - 1))::bigint AS n,
            NULL::numeric AS amount,
            ar.start_date::timestamptz AS since
@@ -132,7 +133,8 @@ WITH settings AS (
        AND (ar.end_date IS NULL OR ar.end_date >= %(today)s::date)
        AND NOT EXISTS (
            SELECT 1 FROM records_dailynote n
-            WHERE n.arrangement_id = ar.id AND n.day > %(today)s::date - st.no_note_days)
+            WHERE n.arrangement_id = ar.id AND n.corrects_id IS NULL
+              AND n.day > %(today)s::date - st.no_note_days)
 ), found AS (
     SELECT %(k_missed)s::text AS kind, * FROM missed
     UNION ALL SELECT %(k_refusals)s, * FROM refusals

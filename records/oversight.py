@@ -28,7 +28,7 @@ def month_sample(household, year: int, month: int, size: int):
     first, after = month_bounds(year, month)
     key = f"{year:04d}-{month:02d}"
     return (
-        DailyNote.objects.filter(household=household, day__gte=first, day__lt=after)
+        DailyNote.objects.filter(household=household, day__gte=first, day__lt=after, corrects__isnull=True)
         .select_related("person", "written_by")
         .annotate(sample_order=RawSQL("md5(records_dailynote.id::text || %s)", (key,)))
         .order_by("sample_order")[:size]
@@ -39,7 +39,7 @@ def households_to_sample(scheme_ids, year: int, month: int):
     """Households of the schemes with a live arrangement, each with its notes of the month and how
     many of them staff have read as part of the sample. One query."""
     first, after = month_bounds(year, month)
-    in_month = Q(daily_notes__day__gte=first, daily_notes__day__lt=after)
+    in_month = Q(daily_notes__day__gte=first, daily_notes__day__lt=after, daily_notes__corrects__isnull=True)
     live = Arrangement.objects.filter(household=OuterRef("pk"), status__in=LIVE_ARRANGEMENT_STATUSES)
     return (
         Household.objects.filter(scheme_id__in=list(scheme_ids))

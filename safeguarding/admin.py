@@ -8,7 +8,7 @@ rows are evidence and cannot be changed at all, and a notification is read-only 
 
 from django.contrib import admin
 
-from sharedlives.adminkit import ReadOnlyInline
+from sharedlives.adminkit import NoDeleteMixin, ReadOnlyInline, ReadOnlyMixin
 
 from .models import (
     Allegation,
@@ -24,26 +24,6 @@ from .models import (
 )
 
 TRANSITION_FIELDS = ["at", "from_status", "to_status", "by", "reason"]
-
-
-class NoDeleteMixin:
-    """Care records are never hard-deleted; they are closed instead (and kept in history)."""
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyMixin:
-    """Evidence (status changes) is read here, never written or changed by hand."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class IncidentTransitionInline(ReadOnlyInline):

@@ -18,6 +18,7 @@ STEPS = [
     "matching.demo_reviews",
     "matching.demo_payments",
     "safeguarding.demo",
+    "records.demo",
 ]
 
 
