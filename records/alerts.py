@@ -1,8 +1,9 @@
 """The coordinator's alerts about life in the household, in one statement for any number of schemes:
 
 - a **missed dose**: a regular medicine's dose, on a day the person was with a carer household (a
-  live-in arrangement, or a booked stay or session), with no record once its time and the scheme's
-  `missed_dose_grace_hours` have passed (records.medicines.is_missed says the same of one dose);
+  live-in arrangement, or a booked stay or session: records.medicines.days_with_household says the
+  same in Python) with no record once its time and the scheme's `missed_dose_grace_hours` have
+  passed (records.medicines.MISSED_SQL, the SQL of is_missed);
 - **refusals**: at least `refusals_alert_count` doses refused (and not corrected) within the last
   `refusals_alert_days` days;
 - a **money difference**: the latest count of the person's money (the carer's or the scheme's) differs
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from arrangements.models import BOOKED_TYPES, CONTINUOUS_TYPES, LIVE_ARRANGEMENT_STATUSES
 
+from .medicines import MISSED_SQL
 from .models import DoseOutcome, RecordsSettings
 
 WINDOW_DAYS = 7
@@ -93,7 +95,7 @@ WITH settings AS (
       ) a ON true
      WHERE NOT m.as_needed
        AND m.starts_on <= d.day AND (m.stops_on IS NULL OR d.day <= m.stops_on)
-       AND ((d.day + t.due_at) AT TIME ZONE %(tz)s) + make_interval(hours => st.grace) < %(now)s
+       AND {missed}
        AND NOT EXISTS (
            SELECT 1 FROM records_doserecord r
             WHERE r.medicine_id = m.id AND r.day = d.day AND r.due_at = t.due_at AND r.corrects_id IS NULL)
@@ -142,6 +144,11 @@ WITH settings AS (
     UNION ALL SELECT %(k_no_note)s, * FROM no_note
 )
 """
+
+_SQL = _SQL.replace(
+    "{missed}",
+    MISSED_SQL.format(day="d.day", due_at="t.due_at", grace_hours="st.grace", now="%(now)s", tz="%(tz)s"),
+)
 
 _LIST = """
 SELECT f.kind, f.person_id, p.first_name || ' ' || p.last_name,

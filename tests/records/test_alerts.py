@@ -208,3 +208,42 @@ def test_counts_are_by_kind_and_other_schemes_see_none(
     counts = alerts.alert_counts([scheme_a.pk], now=at(today, 12))
     assert counts == {alerts.MISSED_DOSE: 1, alerts.REFUSALS: 0, alerts.MONEY: 1, alerts.NO_NOTE: 1}
     assert set(alerts.alert_counts([scheme_b.pk], now=at(today, 12)).values()) == {0}
+
+
+# --- The days a person is with a household: the alerts' SQL and the chart's Python agree -----------
+COVER_CASES = {
+    # name: (support type, days since start, bookings as (from, until) days from today)
+    "live-in for weeks": ("long_term", 30, []),
+    "live-in since yesterday": ("long_term", 1, []),
+    "short break, a stay over the weekend": ("short_break", 60, [(-4, -2)]),
+    "short break, staying now": ("short_break", 60, [(-1, 2)]),
+    "short break, no stay this week": ("short_break", 60, [(-30, -25)]),
+    "day support, two sessions": ("day_support", 60, [(-5, -5), (-2, -2)]),
+}
+
+
+@pytest.mark.parametrize("case", COVER_CASES)
+def test_missed_doses_count_the_days_the_chart_says_the_person_was_with_the_household(
+    case, arrangement_px, morning_pill, scheme_a, coordinator_a, today
+):
+    from arrangements.models import Booking
+    from records.medicines import days_with_household
+
+    support_type, since, stays = COVER_CASES[case]
+    Arrangement.objects.filter(pk=arrangement_px.pk).update(
+        support_type=support_type, start_date=today - timedelta(days=since)
+    )
+    for first, last in stays:
+        Booking.objects.create(
+            arrangement=arrangement_px,
+            household=arrangement_px.household,
+            starts_on=today + timedelta(days=first),
+            ends_on=today + timedelta(days=last),
+            session="full_day" if first == last else "",
+            created_by=coordinator_a,
+        )
+    now = at(today, 12)
+    window = today - timedelta(days=alerts.WINDOW_DAYS)
+    expected = len(days_with_household(arrangement_px.person_id, window, today))
+    found = [a.count for a in alerts.alerts([scheme_a.pk], now=now) if a.kind == alerts.MISSED_DOSE]
+    assert found == ([expected] if expected else [])
