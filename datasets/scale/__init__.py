@@ -70,7 +70,7 @@ from sharedlives.audit.models import AccessLog, SecurityEvent
 from sharedlives.files.models import Photo
 from sharedlives.reference.models import Interest, Language, Postcode
 
-from . import households, matches, photos, records, safeguarding, schemes
+from . import households, living, matches, photos, records, safeguarding, schemes
 from .sink import CopySink, DigestSink
 from .targets import sample_targets
 from .world import Figures, World
@@ -140,6 +140,8 @@ STAGES = [
         ],
     ),
     ("Incidents, concerns and complaints", safeguarding.build, safeguarding.MODELS),
+    # Its notes, doses and money are then made by the database (living.fill).
+    ("Living together: plans, medicines, a year of notes, doses and money", living.build, living.MODELS),
     ("Access log and sign-ins", records.build, [Invitation, AccessLog, SecurityEvent]),
     ("Photos", photos.build, [Photo]),
 ]
@@ -148,7 +150,7 @@ STAGES = [
 # Their triggers count the household's places in these same tables (matching migration 0003).
 SELF_CHECKING = {Arrangement, Booking}
 # Planned rows that a later stage reads again once they are written (the rest are let go).
-KEPT = set(safeguarding.READS)
+KEPT = set(safeguarding.READS) | set(living.READS)
 
 
 @dataclass
@@ -165,6 +167,7 @@ class Result:
     seconds: float
     counts: dict = field(default_factory=dict)  # table -> rows written
     table_seconds: dict = field(default_factory=dict)  # table -> seconds spent writing it
+    stage_seconds: dict = field(default_factory=dict)  # stage -> seconds spent planning and writing it
 
 
 def _bar(progress: bool, total: int, desc: str):
@@ -198,7 +201,9 @@ def build(
     )
     if len(world.interests) < 6 or len(world.languages) < 2:
         raise RuntimeError("The reference lists of interests and languages are missing: run migrate first.")
+    stage_seconds = {}
     for label, stage, models in STAGES:
+        stage_began = time.monotonic()
         # One bar per stage: first the schemes planned, then the rows written.
         with _bar(progress, figures.schemes, f"{label} (planning)") as bar:
             world.tick = lambda: bar.update(1)  # noqa: B023 (the bar of this stage, used in it)
@@ -216,10 +221,14 @@ def build(
                     sink.write(model, table.fields, table.rows, progress=bar, analyze=model in SELF_CHECKING)
                     if model in KEPT:
                         world.kept[model] = table
+            if stage is living.build:
+                bar.set_description(f"{label} (in the database)", refresh=False)
+                living.fill(world, bar)
         if world.tables:
             raise RuntimeError(f"Rows planned but not written: {sorted(m.__name__ for m in world.tables)}")
         if stage is households.build:
             sink.execute(records.HOUSEHOLD_TERMS, world.id_range(Household))
+        stage_seconds[label] = time.monotonic() - stage_began
     sink.execute(records.LAST_SIGN_IN, world.id_range(User))
     for sql in records.PEOPLE_EDITS:
         sink.execute(sql, world.id_range(Person))
@@ -231,6 +240,7 @@ def build(
         seconds=time.monotonic() - began,
         counts=dict(sink.counts),
         table_seconds=dict(sink.seconds),
+        stage_seconds=stage_seconds,
     )
 
 

@@ -21,6 +21,15 @@ def _columns(model: type[Model], fields: Sequence[str]) -> list[str]:
     return [model._meta.get_field(name).column for name in fields]
 
 
+def _move_sequence(cursor, model: type[Model]) -> None:
+    """Past the ids the plan chose, so that the app's own inserts carry on from there."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    cursor.execute(
+        f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT max(id) FROM {table}))",
+        [model._meta.db_table],
+    )
+
+
 class DigestSink:
     """Keeps a SHA-256 of every row and statement, and counts rows per table. Writes nothing."""
 
@@ -56,9 +65,19 @@ class DigestSink:
         """A file in private storage under exactly `name` (rows point at it by that name)."""
         self._hash.update(f"file {name} ".encode() + hashlib.sha256(data).digest())
 
-    def execute(self, sql: str, params: Sequence = ()) -> None:
+    def execute(self, sql: str, params: Sequence | dict = ()) -> int:
+        """Run a statement; the number of rows it changed (none here)."""
         self._hash.update(sql.encode())
-        self._hash.update(repr(tuple(params)).encode())
+        self._hash.update(
+            repr(sorted(params.items()) if isinstance(params, dict) else tuple(params)).encode()
+        )
+        return 0
+
+    def insert_select(self, model: type[Model], sql: str, params: dict) -> int:
+        """Rows the database makes itself from rows already written (`INSERT ... SELECT`), for tables
+        too big to plan in Python. The digest has the statement, not the rows: the same statement
+        over the same rows makes the same rows. Counted and timed per table as COPY is."""
+        return self.execute(sql, params)
 
     @property
     def digest(self) -> str:
@@ -128,10 +147,7 @@ class CopySink(DigestSink):
                     cursor.execute(f"ANALYZE {table}")
                     chunk *= 2
             if "id" in fields and rows:
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT max(id) FROM {table}))",
-                    [model._meta.db_table],
-                )
+                _move_sequence(cursor, model)
         self.counts[model._meta.db_table] = self.counts.get(model._meta.db_table, 0) + len(rows)
         self.seconds[model._meta.db_table] = (
             self.seconds.get(model._meta.db_table, 0) + time.monotonic() - began
@@ -156,7 +172,19 @@ class CopySink(DigestSink):
         if storage.save(name, ContentFile(data)) != name:
             raise RuntimeError(f"Private storage kept {name} under another name.")
 
-    def execute(self, sql: str, params: Sequence = ()) -> None:
+    def execute(self, sql: str, params: Sequence | dict = ()) -> int:
         super().execute(sql, params)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
+            return max(cursor.rowcount, 0)
+
+    def insert_select(self, model: type[Model], sql: str, params: dict) -> int:
+        began = time.monotonic()
+        rows = self.execute(sql, params)
+        table = model._meta.db_table
+        if rows:
+            with connection.cursor() as cursor:
+                _move_sequence(cursor, model)
+        self.counts[table] = self.counts.get(table, 0) + rows
+        self.seconds[table] = self.seconds.get(table, 0) + time.monotonic() - began
+        return rows

@@ -408,3 +408,149 @@ WITHDRAW_REASONS = [
     "The referral's support needs are being reassessed.",
 ]
 REFERRERS = ["Sam Lee", "Chris Doe", "Priya Nair", "Tom Reid", "Ruth Kelly", "Ade Bello"]
+
+# --- Living together (living.py): the support plan, risks, medicines, notes and money ----------------
+COMMUNICATION = [
+    "Speaks in short sentences. Give one choice at a time and wait for the answer.",
+    "Uses Makaton signs and a picture book; says yes with a thumbs up.",
+    "Chatty and clear; may say yes to please you, so check again later.",
+    "Few words; shows what they want by taking your hand to it.",
+]
+ROUTINES = [
+    "Up at 7.30, breakfast with the radio on. Bath in the evening, lights out by 10.",
+    "Likes a lie-in at weekends. Tea at 5 sharp; a film before bed.",
+    "Walks the dog after breakfast. Quiet time in their room after lunch.",
+    "Day centre on weekdays; the bus at 8.40. Phones home on Sundays.",
+]
+ALLERGIES = ["None known.", "Penicillin (rash).", "Peanuts: carries an adrenaline pen.", "Plasters (latex)."]
+HEALTH_CONDITIONS = [
+    "Epilepsy, well controlled.",
+    "Type 2 diabetes, diet and tablets.",
+    "Asthma in cold weather.",
+    "High blood pressure.",
+    "Hypothyroidism.",
+    "None besides their learning disability.",
+]
+# (the risk, what helps, what to do, who to tell)
+RISK_PLANS = [
+    (
+        "Seizures",
+        "Regular sleep and medicines on time.",
+        "Time the seizure, keep them safe, recovery position. Call 999 after 5 minutes.",
+        "The coordinator, the same day.",
+    ),
+    (
+        "Crossing busy roads",
+        "Use the crossings; walk on the inside of the pavement.",
+        "If they step out, call their name calmly and stop.",
+        "The coordinator at the next visit.",
+    ),
+    (
+        "Choking",
+        "Food cut small; sit upright to eat and for half an hour after.",
+        "Back blows, then abdominal thrusts; call 999 if it does not clear.",
+        "The coordinator and the speech and language therapist.",
+    ),
+    (
+        "Becoming very anxious",
+        "Tell them about changes early; a quiet room to go to.",
+        "Speak softly, give space, offer their music. Do not crowd them.",
+        "The coordinator if it lasts more than an hour.",
+    ),
+    (
+        "Going out alone and getting lost",
+        "Agree where they are going and when they will be back; phone charged.",
+        "Ring their phone, check the usual places, then ring the police after 30 minutes.",
+        "The coordinator straight away.",
+    ),
+    (
+        "Falls",
+        "Clear floors, a rail on the stairs, sensible shoes.",
+        "Do not lift them; check for injury and call 111 or 999.",
+        "The coordinator, the same day.",
+    ),
+]
+RELATIONSHIPS = ["Mum", "Dad", "Sister", "Brother", "Aunt", "Son", "Daughter", "Friend"]
+# (name, strength, dose, route, instructions)
+REGULAR_MEDICINES = [
+    ("Lamotrigine", "100 mg", "One tablet", "mouth", "With water."),
+    ("Sodium valproate", "200 mg", "One tablet", "mouth", "With food."),
+    ("Metformin", "500 mg", "One tablet", "mouth", "With meals."),
+    ("Levothyroxine", "50 micrograms", "One tablet", "mouth", "Before breakfast."),
+    ("Amlodipine", "5 mg", "One tablet", "mouth", ""),
+    ("Sertraline", "50 mg", "One tablet", "mouth", ""),
+    ("Salbutamol inhaler", "100 micrograms a puff", "Two puffs", "inhaled", ""),
+    ("Emollient cream", "500 g", "A thin layer", "skin", "On dry skin after washing."),
+    ("Lactulose", "3.35 g in 5 ml", "10 ml", "mouth", ""),
+    ("Omeprazole", "20 mg", "One capsule", "mouth", "Before breakfast."),
+]
+# (name, strength, dose, given when, the most in a day)
+AS_NEEDED_MEDICINES = [
+    ("Paracetamol", "500 mg", "Two tablets", "Headache or pain", 4),
+    ("Ibuprofen", "200 mg", "One tablet", "Pain or period pain", 3),
+    ("Lorazepam", "1 mg", "One tablet", "Very anxious and not settling", 1),
+    ("Buccal midazolam", "10 mg", "10 mg into the cheek", "A seizure longer than 5 minutes", 1),
+    ("Loratadine", "10 mg", "One tablet", "Hay fever", 1),
+]
+# Times a day -> the ways a regular medicine is given that often.
+DOSE_TIMES = {
+    1: [["08:00"], ["20:00"], ["09:00"]],
+    2: [["08:00", "20:00"], ["08:00", "18:00"]],
+    3: [["08:00", "13:00", "20:00"]],
+}
+NOTE_WENT_WELL = [
+    "Made pancakes for everyone and laughed a lot.",
+    "Walked to the park and fed the ducks.",
+    "Chose their own clothes and was proud of the outfit.",
+    "Helped with the shopping and found everything on the list.",
+    "Sang along to the radio in the car.",
+    "Had a good chat with the neighbour over the fence.",
+    "Made their own sandwich for lunch.",
+    "Laid the table without being asked.",
+]
+NOTE_ACTIVITIES = [
+    "Day centre in the morning, gardening after lunch.",
+    "Swimming at the leisure centre.",
+    "Art group at the library.",
+    "A quiet day at home with films.",
+    "Bus into town for a coffee.",
+    "Bowling with the club.",
+    "Cooked tea together.",
+]
+NOTE_SAW = ["Mum came for tea.", "Friends at the day centre.", "Nobody new today.", "Their brother rang.", ""]
+NOTE_HEALTH = [
+    "Bright and chatty.",
+    "A bit tired in the afternoon.",
+    "Good appetite.",
+    "Slept well.",
+    "Quiet.",
+]
+NOTE_TO_WATCH = [
+    "Coughing a little at night.",
+    "Not eating much at tea.",
+    "Seemed worried about the visit on Friday.",
+    "A red patch on the left heel.",
+]
+DOSE_REFUSED = [
+    "Said they felt sick and did not want it.",
+    "Asleep and would not wake; tried again later.",
+    "Said no; upset after the phone call.",
+]
+DOSE_NOT_NEEDED = ["Out on a day trip with the club; the nurse gave it.", "The GP said to stop it for a day."]
+DOSE_NOT_AVAILABLE = ["The pharmacy had not delivered it.", "The new box had not come; the GP was called."]
+AS_NEEDED_WHY = ["Asked for it", "Seemed to need it", "Told us it was bad today"]
+MONEY_SPENDS = ["Cinema ticket", "Coffee and cake", "Magazine", "Bus fare", "Swimming", "Snacks", "A present"]
+NO_RECEIPT = [
+    "Paid on the bus, no ticket kept",
+    "Market stall, no receipt given",
+    "The receipt was lost",
+    "Paper receipt kept in the money tin",
+]
+COUNT_DIFFERS = ["A little short; a receipt may be missing.", "Coins found later in a coat pocket."]
+READING_COMMENTS = [
+    "A warm, detailed note. Thank you.",
+    "Good to see them trying new things.",
+    "Please say more about how they slept.",
+    "",
+    "",
+]

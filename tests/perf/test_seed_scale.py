@@ -6,7 +6,7 @@ The national dataset is the same code with bigger figures; here three schemes, 6
 
 import io
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.apps import apps
@@ -15,13 +15,28 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count, Q
 from django.test import Client
+from django.utils import timezone
 
 from arrangements import places
 from arrangements.models import Arrangement, Booking, Review
 from carers.models import Check, Household, HouseholdTransition
 from datasets import scale
+from datasets.scale import living
 from matching.models import MatchProposal, ProposalStatus, Response
 from people.models import WELFARE_AUTHORITIES, LegalAuthority, Person, Referral, Representative
+from records import alerts, money, oversight
+from records.models import (
+    DailyNote,
+    DoseOutcome,
+    DoseRecord,
+    EmergencyContact,
+    Medicine,
+    MoneyCheck,
+    MoneyEntry,
+    NoteReading,
+    RiskPlan,
+    SupportPlan,
+)
 from sharedlives.accounts.models import Scheme, User
 from sharedlives.audit.models import AccessLog
 from sharedlives.choices import SupportType
@@ -172,3 +187,82 @@ def test_every_status_change_it_writes_is_one_the_services_allow():
     problems, walked = broken_rules()
     assert problems == []
     assert all(count > 1 for count in walked.values()), walked
+
+
+def test_living_stage_writes_a_year_of_records_the_rules_accept():
+    """The living stage's notes, doses, money and readings, made in the database for speed, each
+    obey the rule the app applies to one: the day a person was with the household, a medicine's
+    times, a balance that adds up, the month's sample."""
+    load()
+    first, last = TODAY - timedelta(days=365), TODAY - timedelta(days=1)
+    with_arrangement = set(Arrangement.objects.values_list("person_id", flat=True))
+
+    # Every person with an arrangement has a plan, one to three risks, one or two contacts, at most
+    # four medicines: regular ones with their times, "as needed" ones with a reason and a limit.
+    assert set(SupportPlan.objects.values_list("person_id", flat=True)) == with_arrangement
+    for model, low, high in ((RiskPlan, 1, 3), (EmergencyContact, 1, 2), (Medicine, 0, 4)):
+        per_person = Counter(model.objects.values_list("person_id", flat=True))
+        assert set(per_person) <= with_arrangement
+        assert all(low <= n <= high for n in per_person.values()), model
+    medicines = {m.pk: m for m in Medicine.objects.all()}
+    assert any(m.as_needed for m in medicines.values()) and any(len(m.times) == 3 for m in medicines.values())
+    assert all(m.as_needed_reason and m.max_in_day >= 1 for m in medicines.values() if m.as_needed)
+    # Their change history was written by its triggers, as for every row written with COPY.
+    assert apps.get_model("records", "MedicineEvent").objects.count() == len(medicines)
+
+    # Notes on the days the person was with the household (a live-in arrangement's, or booked),
+    # the leaving day included, as records.medicines.days_with_household counts them.
+    arrangements = {a.pk: a for a in Arrangement.objects.prefetch_related("bookings")}
+    notes = list(DailyNote.objects.values_list("arrangement_id", "person_id", "household_id", "day"))
+    assert len(notes) > 300
+    for arrangement_id, person_id, household_id, day in notes:
+        arrangement = arrangements[arrangement_id]
+        assert (arrangement.person_id, arrangement.household_id) == (person_id, household_id)
+        assert first <= day <= last and arrangement.start_date <= day
+        assert arrangement.end_date is None or day <= arrangement.end_date
+        if arrangement.support_type in (SupportType.SHORT_BREAK, SupportType.DAY_SUPPORT):
+            assert any(
+                b.cancelled_at is None and b.starts_on <= day <= b.ends_on for b in arrangement.bookings.all()
+            )
+
+    # Doses at a medicine's times on days it was taken, nearly all given; "as needed" doses say why
+    # and stay within the most in a day.
+    doses = list(DoseRecord.objects.all())
+    outcomes = Counter(d.outcome for d in doses)
+    assert outcomes[DoseOutcome.GIVEN] > 0.9 * len(doses) and outcomes[DoseOutcome.REFUSED] > 0
+    as_needed_per_day = Counter()
+    for dose in doses:
+        medicine = medicines[dose.medicine_id]
+        assert medicine.taken_on(dose.day) and first <= dose.day <= last and dose.at.date() <= last
+        if medicine.as_needed:
+            assert dose.due_at is None and dose.reason
+            as_needed_per_day[dose.medicine_id, dose.day] += 1
+        else:
+            assert dose.due_at in medicine.times
+            assert dose.reason or dose.outcome == DoseOutcome.GIVEN
+    assert as_needed_per_day
+    assert all(n <= medicines[m].max_in_day for (m, _day), n in as_needed_per_day.items())
+    # A few of the last week's doses were not recorded: the coordinators' missed-dose alerts.
+    morning = timezone.make_aware(datetime.combine(TODAY, time(7)))
+    counts = alerts.alert_counts(list(Scheme.objects.values_list("pk", flat=True)), now=morning)
+    assert counts[alerts.MISSED_DOSE] > 0
+
+    # Money: each weekly count's recorded balance is the account's balance that day, never below
+    # nothing; a few counts differ.
+    checks = list(MoneyCheck.objects.all())
+    assert checks and MoneyEntry.objects.filter(direction="out").exclude(no_receipt_reason="").exists()
+    for check in checks:
+        assert check.kind == MoneyCheck.Kind.CARER_COUNT
+        assert check.recorded_balance == money.balance(check.person_id, check.household_id, up_to=check.day)
+        assert check.recorded_balance >= 0
+    assert 0 < sum(c.counted != c.recorded_balance for c in checks) < 0.05 * len(checks)
+
+    # Coordinators read notes of each household's monthly sample, after they were written.
+    readings = list(NoteReading.objects.select_related("note__household", "read_by"))
+    assert readings
+    for reading in readings:
+        note = reading.note
+        sample = oversight.month_sample(note.household, note.day.year, note.day.month, living.SAMPLES)
+        assert note in sample and reading.sampled
+        assert reading.read_by.memberships.filter(scheme_id=note.scheme_id, role="coordinator").exists()
+        assert note.written_at < reading.read_at < morning

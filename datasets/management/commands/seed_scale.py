@@ -103,6 +103,9 @@ class Command(BaseCommand):
             slowest = sorted(result.table_seconds.items(), key=lambda item: -item[1])[:12]
             for table, seconds in slowest:
                 self.stdout.write(f"  {table:<40} {result.counts[table]:>9,} rows {seconds:>7.1f} s")
+            self.stdout.write("Stages:")
+            for stage, seconds in result.stage_seconds.items():
+                self.stdout.write(f"  {stage:<70} {seconds:>7.1f} s")
         self.stdout.write(f"Fingerprint of the data: {result.digest[:16]}")
         self.print_logins()
         return None
