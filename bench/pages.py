@@ -30,6 +30,13 @@ REGISTRY_FILTER = urlencode(
 )
 
 
+def _this_month() -> tuple[int, int]:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return today.year, today.month
+
+
 @dataclass(frozen=True)
 class Page:
     key: str
@@ -130,6 +137,25 @@ PAGES: list[Page] = [
         MANAGER,
         lambda t: reverse("safeguarding:concern_detail", args=[t.concern_id]),
     ),
+    Page(
+        "supporting",
+        'Carer\'s "Supporting" page (the support plan)',
+        CARER,
+        lambda t: reverse("records:support", args=[t.supported_person_id]),
+    ),
+    Page(
+        "daily_notes",
+        "Daily notes of a person",
+        STAFF,
+        lambda t: reverse("records:note_list", args=[t.supported_person_id]),
+    ),
+    Page(
+        "medicines_chart",
+        "Medicines chart of a month",
+        STAFF,
+        lambda t: reverse("records:medicines_chart", args=[t.supported_person_id, *_this_month()]),
+    ),
+    Page("records_alerts", "Living-together alerts", STAFF, lambda t: reverse("records:alerts")),
 ]
 
 # A signed-in page that renders the base layout and nothing else, for each persona: what every

@@ -4,8 +4,8 @@ Works on any dataset of the usual shape (`seed_scale`'s, the demo's, the tests' 
 largest scheme by households, a coordinator and a manager of it, a referral there that can be
 ranked, the busiest person and household, a proposal waiting for the person's own answer and the main photo
 of its household, a carer whose household has arrangements, a family member with welfare
-authority and a proposal they see, a month of bookings, a month of payments and the safeguarding
-concern with the most on its page.
+authority and a proposal they see, a month of bookings, a month of payments, the safeguarding
+concern with the most on its page, and the person the carer supports now (their records' pages).
 """
 
 from dataclasses import dataclass
@@ -27,6 +27,7 @@ from people.models import (
     Referral,
     ReferralStatus,
 )
+from records.access import carer_arrangements, open_support
 from safeguarding.models import Concern
 from sharedlives.accounts.models import Scheme, SchemeMembership, User
 from sharedlives.files.models import Photo
@@ -59,6 +60,7 @@ class Targets:
     calendar: Month  # a household's busiest month of bookings
     statement: Month  # a household's month with payments
     concern_id: int  # the safeguarding concern with the most on its page
+    supported_person_id: int  # a person the carer supports now: their records' pages
 
     def user(self, persona: str) -> User:
         return self.users[persona]
@@ -152,16 +154,32 @@ def waiting_proposal(scheme: Scheme) -> MatchProposal:
 
 
 def carer_with_arrangements(scheme: Scheme) -> User:
+    """A carer who signs in, of a household with live arrangements: one supporting someone now (whose
+    records they keep) if there is one."""
     live = Arrangement.objects.filter(household=OuterRef("household"), status__in=LIVE_ARRANGEMENT_STATUSES)
+    supporting = Exists(open_support(Arrangement.objects.filter(household=OuterRef("household"))))
     carers = (
         Carer.objects.filter(user__isnull=False, user__is_active=True)
         .filter(Exists(live))
+        .annotate(supporting=supporting)
         .select_related("user")
     )
-    carer = carers.filter(household__scheme=scheme).order_by("pk").first() or _first(
-        carers.order_by("pk"), "carer who signs in with a live arrangement"
+    carer = carers.filter(household__scheme=scheme).order_by("-supporting", "pk").first() or _first(
+        carers.order_by("-supporting", "pk"), "carer who signs in with a live arrangement"
     )
     return carer.user
+
+
+def supported_person(carer: User) -> Person:
+    """The person the carer supports now with the most daily notes: the records pages' person."""
+    arrangement = _first(
+        carer_arrangements(carer)
+        .annotate(notes=Count("daily_notes"))
+        .select_related("person")
+        .order_by("-notes", "start_date", "pk"),
+        f"person whose support is open to {carer}",
+    )
+    return arrangement.person
 
 
 def family_with_authority(scheme: Scheme) -> User:
@@ -241,12 +259,13 @@ def find_targets() -> Targets:
     scheme = largest_scheme()
     proposal = waiting_proposal(scheme)
     family = family_with_authority(scheme)
+    carer = carer_with_arrangements(scheme)
     return Targets(
         scheme=scheme,
         users={
             STAFF: staff_of(scheme),
             MANAGER: staff_of(scheme, role=SchemeMembership.Role.MANAGER),
-            CARER: carer_with_arrangements(scheme),
+            CARER: carer,
             FAMILY: family,
             PERSON: proposal.person.user,
         },
@@ -259,4 +278,5 @@ def find_targets() -> Targets:
         calendar=busiest_booking_month(scheme),
         statement=statement_month(scheme),
         concern_id=busiest_concern(scheme).pk,
+        supported_person_id=supported_person(carer).pk,
     )

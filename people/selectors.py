@@ -422,6 +422,7 @@ FAMILY_HOME_FIELDS = [
     "role",
     "relationship",
     "may_see_proposals",
+    "may_see_records",
     "person__scheme",  # for the access log
     "person__first_name",
     "person__preferred_name",

@@ -80,7 +80,7 @@ EXPECTED = {
     # household (with scheme, its carer settings, terms, and the names of its interests and
     # languages), its carers, proposals (with person), arrangements (with person), current checks,
     # members
-    "carer_home": OTHERS + 6,
+    "carer_home": OTHERS + 7,  # + the people the carer supports now (records_links)
     # people represented, their referrals, the access-log rows (one insert), proposals and
     # arrangements (each with person and the first names of the household's carers)
     "family_home": OTHERS + 5,
@@ -105,6 +105,19 @@ EXPECTED = {
     # allegations needing safety plans, the open allegations (each with household and concern), the
     # late complaints, the notifications due, the access-log rows of the concerns shown (one insert)
     "safeguarding_dashboard": STAFF + 8,
+    # the arrangement whose support is open (with person, profile, household, scheme), the access-log
+    # row, the support plan, medicines, risk plans, emergency contacts, representatives (each only the
+    # fields the carers may see: records.support)
+    "supporting": OTHERS + 7,
+    # person, the notes (count), the access-log row, the page of notes, their corrections, the
+    # person's and representatives' words
+    "daily_notes": STAFF + 6,
+    # person, the arrangement supporting them, the scheme's records settings, the month's medicines,
+    # their doses, the days with a household (arrangements, their bookings), the access-log row
+    "medicines_chart": STAFF + 8,
+    # the alerts (records.alerts: one statement), the households to sample with their counts, the
+    # schemes' records settings
+    "records_alerts": STAFF + 3,
     # concern (with scheme and its safeguarding settings, person, household, carer, member, raised
     # by, lead), the access-log rows of the person and the concern (one insert), notifications, the
     # allegation (with household, terms, who suspended, panel decision), the household's live
@@ -303,6 +316,59 @@ def _one_of_everything(w) -> None:
     _overdue_safeguarding(w, person=r, household=soon.household)
 
 
+def _more_living_together(w, i: int) -> None:
+    from records.models import DailyNote, DoseRecord, Medicine, MoneyCheck, MoneyEntry, NoteWords, RiskPlan
+
+    o, carer, coordinator = w.objects, w.users["carer_x"], w.users["coord_a"]
+    pq, hx, today = o["person_q"], o["household_x"], timezone.localdate()
+    day = today - timedelta(days=i % 2)
+    note = DailyNote.objects.create(
+        scheme=o["scheme_a"],
+        arrangement=o["arrangement_qx"],
+        person=pq,
+        household=hx,
+        day=day,
+        went_well=f"Good day {i}",
+        written_by=carer,
+    )
+    NoteWords.objects.create(note=note, words=f"Yes {i}", written_by=w.users["fam_q"], day=day)
+    medicine = Medicine.objects.create(
+        person=pq,
+        name=f"Medicine {i}",
+        strength="5 mg",
+        dose="One",
+        times=["08:00", "20:00"],
+        starts_on=today - timedelta(days=1),
+        added_by=coordinator,
+    )
+    for due in ("08:00", "20:00"):
+        DoseRecord.objects.create(
+            medicine=medicine,
+            person=pq,
+            household=hx,
+            day=day,
+            due_at=due,
+            outcome="refused",
+            reason="Said no",
+            recorded_by=carer,
+        )
+    RiskPlan.objects.create(
+        person=pq,
+        risk=f"Risk {i}",
+        what_helps="Calm",
+        what_to_do="Wait",
+        who_to_tell="Coordinator",
+        review_on=today + timedelta(days=30),
+        added_by=coordinator,
+    )
+    MoneyEntry.objects.create(
+        person=pq, household=hx, day=day, direction="in", amount="5.00", what=f"Gift {i}", recorded_by=carer
+    )
+    MoneyCheck.objects.create(
+        person=pq, household=hx, kind="carer_count", counted="1.00", recorded_balance="2.00", checked_by=carer
+    )
+
+
 def _overdue_safeguarding(w, *, person, household, n: int = 1) -> None:
     """n concerns about `person` naming `household`, raised ten days ago and not yet referred (their
     allegations past the time for safety plans), and n complaints not acknowledged in time."""
@@ -443,6 +509,8 @@ def _more_of_everything(w, targets, *, n: int) -> None:
             upload=upload(pdf(), "letter.pdf"),
             by=w.users["mgr_a"],
         )
+        # Q, whom carer X supports now: more notes (with words), medicines, doses and money.
+        _more_living_together(w, i)
     # More overdue concerns, their allegations and late complaints (the safeguarding dashboard).
     _overdue_safeguarding(w, person=Person.objects.get(pk=targets.person_id), household=household, n=n)
     Availability.objects.create(

@@ -189,6 +189,7 @@ def build_world() -> World:
 
     _photos_and_documents(w)
     _safeguarding(w)
+    _living_together(w)
     _every_admin_model_has_a_row(w)
     for persona, user in u.items():
         w.sessions[persona] = sign_in(Client(), user).session.session_key
@@ -290,6 +291,98 @@ def _safeguarding(w: World) -> None:
         summary="Cars parked across the drive.",
     )
     SafeguardingSettings.objects.get_or_create(scheme=o["scheme_a"])
+
+
+def _living_together(w: World) -> None:
+    """Q is staying with household X now (a booking of their short-break arrangement from
+    yesterday), so carer X sees Q's support plan and keeps Q's records; Q's dad may see them. A
+    note, a dose, a money entry and count of today, and a note and money entry of yesterday (fixed:
+    only a correction is possible), Q's support plan, a risk plan, a contact and a medicine."""
+    from arrangements.models import Arrangement, Booking
+    from people.models import Representative
+    from records.models import (
+        DailyNote,
+        DoseRecord,
+        EmergencyContact,
+        Medicine,
+        MoneyCheck,
+        MoneyEntry,
+        NoteReading,
+        NoteWords,
+        RecordsSettings,
+        RiskPlan,
+        SupportPlan,
+    )
+
+    o, u = w.objects, w.users
+    pq, hx, today = o["person_q"], o["household_x"], timezone.localdate()
+    yesterday = today - timedelta(days=1)
+    carer, coordinator = u["carer_x"], u["coord_a"]
+    # The short breaks began a month ago (the world's statements are of later months).
+    Arrangement.objects.filter(pk=o["arrangement_qx"].pk).update(start_date=today - timedelta(days=30))
+    o["arrangement_qx"].refresh_from_db()
+    Booking.objects.create(
+        arrangement=o["arrangement_qx"],
+        household=hx,
+        starts_on=yesterday,
+        ends_on=today + timedelta(days=3),
+        created_by=coordinator,
+    )
+    Representative.objects.filter(person=pq, user=u["fam_q"]).update(may_see_records=True)
+    RecordsSettings.objects.get_or_create(scheme=o["scheme_a"])
+    SupportPlan.objects.create(person=pq, communication="Short sentences.", updated_by=coordinator)
+    o["risk_plan_q"] = RiskPlan.objects.create(
+        person=pq,
+        risk="Crossing roads",
+        what_helps="Hold hands",
+        what_to_do="Stop and wait",
+        who_to_tell="The coordinator",
+        review_on=today + timedelta(days=90),
+        added_by=coordinator,
+    )
+    o["contact_q"] = EmergencyContact.objects.create(
+        person=pq, name="Quinn Family", relationship="Dad", phone="0100 000", added_by=coordinator
+    )
+    o["medicine_q"] = medicine = Medicine.objects.create(
+        person=pq,
+        name="Sertraline",
+        strength="50 mg",
+        dose="One tablet",
+        times=["08:00"],
+        starts_on=yesterday,
+        added_by=coordinator,
+    )
+    note = {"scheme": o["scheme_a"], "arrangement": o["arrangement_qx"], "person": pq, "household": hx}
+    o["note_qx"] = DailyNote.objects.create(**note, went_well="Baked bread", written_by=carer)
+    o["note_old_qx"] = DailyNote.objects.create(
+        **note, day=yesterday, went_well="A walk by the river", written_by=carer
+    )
+    NoteWords.objects.create(note=o["note_qx"], words="He loved the bread", written_by=u["fam_q"])
+    NoteReading.objects.create(
+        note=o["note_old_qx"], read_by=coordinator, comment="Good detail", sampled=True
+    )
+    o["dose_qx"] = DoseRecord.objects.create(
+        medicine=medicine,
+        person=pq,
+        household=hx,
+        day=today,
+        due_at="08:00",
+        outcome="given",
+        recorded_by=carer,
+    )
+    money = {"person": pq, "household": hx, "recorded_by": carer, "no_receipt_reason": "Lost"}
+    o["money_qx"] = MoneyEntry.objects.create(**money, direction="in", amount="20.00", what="Pocket money")
+    o["money_old_qx"] = MoneyEntry.objects.create(
+        **money, day=yesterday, direction="out", amount="3.50", what="Bus fare"
+    )
+    MoneyCheck.objects.create(
+        person=pq,
+        household=hx,
+        kind="carer_count",
+        counted="16.50",
+        recorded_balance="16.50",
+        checked_by=carer,
+    )
 
 
 def _every_admin_model_has_a_row(w: World) -> None:
