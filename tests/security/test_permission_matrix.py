@@ -18,6 +18,7 @@ message shows what each persona got, ready to paste once you have checked it is 
 
 import pytest
 from django.contrib import admin
+from django.utils import timezone
 
 from .matrix import LOGIN, Url, admin_model, build_url, outcome, row, walk
 from .world import PERSONAS, YEAR
@@ -51,6 +52,15 @@ PHOTO_X_ACTION = row(404, coord_a=302, mgr_a=302, carer_x=302)
 LEADS_A = row(404, mgr_a=200)
 INC, CON, ALG = {"pk": "@incident_qx"}, {"pk": "@concern_q"}, {"pk": "@allegation_q"}
 CMP, NOT = {"pk": "@complaint_a"}, {"pk": "@notification_qx"}
+# Q's living-together records: their carers (household X, while Q stays there) and Q's scheme staff;
+# the notes also Q's dad, who may see records.
+PQ = {"person_id": "@person_q"}
+TODAY = timezone.localdate()
+CARER_X_Q = row(404, carer_x=200)
+CARE_Q = row(404, coord_a=200, mgr_a=200, carer_x=200)
+NOTES_Q = row(404, coord_a=200, mgr_a=200, carer_x=200, fam_q=200)
+CARER_KEEPS_Q = row(404, carer_x=200, coord_a=403, mgr_a=403)
+STAFF_A_ONLY_ACTION = row(404, coord_a=302, mgr_a=302)
 
 MATRIX = {
     # --- Home and the dashboard ------------------------------------------------------------------
@@ -313,6 +323,50 @@ MATRIX = {
     "safeguarding:notification_record_sent": Url(
         args=NOT, post_only=True, post=row(coord_a=404, mgr_a=200, coord_b=404)
     ),
+    # --- Living together: support plans, notes, medicines, money (records) -------------------------
+    # Q is staying with household X now: carer X keeps Q's records; Q's dad may read the notes.
+    "records:support": Url(args=PQ, get=CARER_X_Q),
+    "records:support_plan_edit": Url(args=PQ, get=STAFF_A_ONLY),
+    "records:risk_plan_add": Url(args=PQ, get=STAFF_A_ONLY),
+    "records:risk_plan_edit": Url(args={"pk": "@risk_plan_q"}, get=STAFF_A_ONLY),
+    "records:risk_plan_remove": Url(args={"pk": "@risk_plan_q"}, post_only=True, post=STAFF_A_ONLY_ACTION),
+    "records:contact_add": Url(args=PQ, get=STAFF_A_ONLY),
+    "records:contact_edit": Url(args={"pk": "@contact_q"}, get=STAFF_A_ONLY),
+    "records:contact_remove": Url(args={"pk": "@contact_q"}, post_only=True, post=STAFF_A_ONLY_ACTION),
+    # The person is sent to their own easy-read notes, whichever person's list they asked for.
+    "records:note_list": Url(args=PQ, get={**NOTES_Q, "person_p": 302}),
+    "records:note_create": Url(args=PQ, get=CARER_X_Q),
+    "records:note_detail": Url(args={"pk": "@note_qx"}, get=NOTES_Q),
+    "records:note_edit": Url(args={"pk": "@note_qx"}, get=CARER_X_Q),
+    "records:note_correct": Url(args={"pk": "@note_old_qx"}, get=CARER_X_Q),
+    # The person and representatives who may see records add words; staff and carers are refused.
+    "records:note_add_words": Url(
+        args={"pk": "@note_qx"}, get=row(403, fam_q=200, person_p=404, fam_auth=404, fam_noauth=404)
+    ),
+    "records:note_to_incident": Url(args={"pk": "@note_qx"}, get=row(403, carer_x=200, carer_y=404)),
+    "records:my_notes": Url(get=PERSON),
+    "records:medicines": Url(args=PQ, get=CARE_Q),
+    "records:medicine_add": Url(args=PQ, get=STAFF_A),
+    "records:medicine_edit": Url(args={"pk": "@medicine_q"}, get=STAFF_A),
+    "records:medicine_stop": Url(args={"pk": "@medicine_q"}, get=STAFF_A),  # asks for the last day
+    # Carers record doses; staff too, while a household supports the person.
+    "records:dose_record": Url(args=PQ, get=CARE_Q),
+    "records:dose_correct": Url(args={"pk": "@dose_qx"}, get=CARE_Q),
+    "records:medicines_chart": Url(args={**PQ, "year": TODAY.year, "month": TODAY.month}, get=CARE_Q),
+    "records:medicines_chart_print": Url(args={**PQ, "year": TODAY.year, "month": TODAY.month}, get=CARE_Q),
+    # Carers keep the money; staff see it and check it.
+    "records:money": Url(args=PQ, get=CARE_Q),
+    "records:money_add": Url(args=PQ, get=CARER_KEEPS_Q),
+    "records:money_count": Url(args=PQ, get=CARER_KEEPS_Q),
+    "records:money_check": Url(args=PQ, get=STAFF_A),
+    "records:money_entry": Url(args={"pk": "@money_qx"}, get=CARE_Q),
+    "records:money_correct": Url(args={"pk": "@money_old_qx"}, get=CARER_KEEPS_Q),
+    "records:alerts": Url(get=STAFF_LIST),
+    "records:settings": Url(get=MANAGERS_ONLY),
+    "records:household_sample": Url(args=HX, get=STAFF_A),
+    "records:household_sample_read": Url(
+        args=HX, post_only=True, post=row(coord_a=400, mgr_a=400, coord_b=404)
+    ),
     # --- Audit, retention, subject access export (managers) ------------------------------------------
     "audit:search": Url(get=MANAGERS_ONLY, post=row(mgr_a=302)),
     "audit:retention": Url(get=MANAGERS_ONLY),
@@ -384,6 +438,18 @@ ADMIN_MODELS = {
     "safeguarding.complainttransition": READ_ONLY,
     "safeguarding.notification": READ_ONLY,
     "safeguarding.safeguardingsettings": NO_DELETE,
+    "records.recordssettings": NO_DELETE,
+    "records.supportplan": NO_DELETE,
+    "records.emergencycontact": NO_DELETE,
+    "records.riskplan": NO_DELETE,
+    "records.medicine": NO_DELETE,
+    # Written on the app's pages; changeable in the admin on their own day only (the world's are today's).
+    "records.dailynote": NO_ADD,
+    "records.notewords": NO_ADD,
+    "records.doserecord": NO_ADD,
+    "records.moneyentry": NO_ADD,
+    "records.moneycheck": NO_ADD,
+    "records.notereading": READ_ONLY,
     "people.person": NO_DELETE,
     "people.profile": NO_DELETE,
     "people.referral": NO_DELETE,
