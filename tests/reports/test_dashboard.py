@@ -162,7 +162,8 @@ def test_dashboard_uses_constant_queries(
     # 6 the most overdue reviews (+person, household), with the counts overdue and due soon,
     # 7 the totals: open proposals by stage, checks expired and expiring, places free
     # 8 the safeguarding card (safeguarding.selectors.summary): incidents and complaints open or late
-    with django_assert_num_queries(8):
+    # 9 the living-together card (records.alerts.alert_counts): doses, money, notes
+    with django_assert_num_queries(9):
         response = client_coordinator_a.get(url)
     assert response.context["reviews"]["overdue"] == count + 1
     assert response.context["checks"]["expiring"] == count

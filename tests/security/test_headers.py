@@ -36,7 +36,8 @@ def test_addresses_carry_ids_only():
                 continue
             assert arg in NOT_IDS, f"{name}: <{converter or 'str'}:{arg}> in {route}"
         for arg in kwarg_names(pattern):
-            assert arg in NOT_IDS or arg.endswith("pk") or arg in ("pk", "id"), f"{name}: {arg}"
+            # An int argument named for the record it picks ("person_pk", "person_id") is an id.
+            assert arg in NOT_IDS or arg.endswith(("pk", "_id")) or arg in ("pk", "id"), f"{name}: {arg}"
 
 
 @pytest.mark.parametrize(
