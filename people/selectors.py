@@ -269,6 +269,28 @@ PAGE_PHRASES = {
     "review": "looked at one of {whose} reviews",
     "review form": "recorded a review of {whose} arrangement",
     "review summaries": "looked at {whose} review summaries",
+    # Living together (records): what the carers and the scheme keep once someone lives with carers.
+    "supporting page": "looked at {whose} support plan, as a carer",
+    "support plan": "looked at {whose} support plan",
+    "support plan form": "looked at {whose} support plan to change it",
+    "daily notes": "read the daily notes about {whose} days",
+    "daily note": "read a daily note about {whose} day",
+    "daily note form": "wrote or changed a daily note about {whose} day",
+    "daily note correction": "corrected a daily note about {whose} day",
+    "daily note words": "added words to a daily note about {whose} day",
+    "daily note to incident": "reported an incident from a daily note about {whose} day",
+    "my notes": "read the daily notes about {whose} days",
+    "records sample": "read a sample of the daily notes about {whose} days",
+    "medicines": "looked at {whose} medicines",
+    "medicine add": "added one of {whose} medicines",
+    "medicine edit": "looked at one of {whose} medicines to change it",
+    "medicine stop": "stopped one of {whose} medicines",
+    "dose record": "recorded a dose of {whose} medicines",
+    "dose correct": "corrected the record of a dose of {whose} medicines",
+    "medicines chart": "looked at {whose} medicines chart",
+    "medicines chart print": "printed {whose} medicines chart",
+    "money": "looked at {whose} money",
+    "money entry": "looked at an entry of {whose} money",
 }
 
 ROLE_WORDS = {
