@@ -6,44 +6,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='representative',
-            name='insert_insert',
+            model_name="representative",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='representative',
-            name='update_update',
+            model_name="representative",
+            name="update_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='representative',
-            name='delete_delete',
+            model_name="representative",
+            name="delete_delete",
         ),
         migrations.AddField(
-            model_name='representative',
-            name='may_see_records',
-            field=models.BooleanField(default=False, help_text="May read the daily notes and other records the carers keep of the person's life with them, and add words to them."),
+            model_name="representative",
+            name="may_see_records",
+            field=models.BooleanField(
+                default=False,
+                help_text="May read the daily notes and other records the carers keep of the person's life with them, and add words to them.",
+            ),
         ),
         migrations.AddField(
-            model_name='representativeevent',
-            name='may_see_records',
-            field=models.BooleanField(default=False, help_text="May read the daily notes and other records the carers keep of the person's life with them, and add words to them."),
+            model_name="representativeevent",
+            name="may_see_records",
+            field=models.BooleanField(
+                default=False,
+                help_text="May read the daily notes and other records the carers keep of the person's life with them, and add words to them.",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='representative',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "people_representativeevent" ("address", "created_at", "email", "full_name", "id", "may_see_proposals", "may_see_records", "note", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "relationship", "removed_at", "removed_by_id", "removed_reason", "role", "user_id") VALUES (NEW."address", NEW."created_at", NEW."email", NEW."full_name", NEW."id", NEW."may_see_proposals", NEW."may_see_records", NEW."note", NEW."person_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."phone", NEW."relationship", NEW."removed_at", NEW."removed_by_id", NEW."removed_reason", NEW."role", NEW."user_id"); RETURN NULL;', hash='45c626f01c4e68854d26823f1b3912628f9cc675', operation='INSERT', pgid='pgtrigger_insert_insert_5cf79', table='people_representative', when='AFTER')),
+            model_name="representative",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "people_representativeevent" ("address", "created_at", "email", "full_name", "id", "may_see_proposals", "may_see_records", "note", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "relationship", "removed_at", "removed_by_id", "removed_reason", "role", "user_id") VALUES (NEW."address", NEW."created_at", NEW."email", NEW."full_name", NEW."id", NEW."may_see_proposals", NEW."may_see_records", NEW."note", NEW."person_id", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."phone", NEW."relationship", NEW."removed_at", NEW."removed_by_id", NEW."removed_reason", NEW."role", NEW."user_id"); RETURN NULL;',
+                    hash="45c626f01c4e68854d26823f1b3912628f9cc675",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_5cf79",
+                    table="people_representative",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='representative',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "people_representativeevent" ("address", "created_at", "email", "full_name", "id", "may_see_proposals", "may_see_records", "note", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "relationship", "removed_at", "removed_by_id", "removed_reason", "role", "user_id") VALUES (NEW."address", NEW."created_at", NEW."email", NEW."full_name", NEW."id", NEW."may_see_proposals", NEW."may_see_records", NEW."note", NEW."person_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."phone", NEW."relationship", NEW."removed_at", NEW."removed_by_id", NEW."removed_reason", NEW."role", NEW."user_id"); RETURN NULL;', hash='d34d48df5c304678d99943a74305ab4dbc6403bf', operation='UPDATE', pgid='pgtrigger_update_update_3d2af', table='people_representative', when='AFTER')),
+            model_name="representative",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "people_representativeevent" ("address", "created_at", "email", "full_name", "id", "may_see_proposals", "may_see_records", "note", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "relationship", "removed_at", "removed_by_id", "removed_reason", "role", "user_id") VALUES (NEW."address", NEW."created_at", NEW."email", NEW."full_name", NEW."id", NEW."may_see_proposals", NEW."may_see_records", NEW."note", NEW."person_id", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."phone", NEW."relationship", NEW."removed_at", NEW."removed_by_id", NEW."removed_reason", NEW."role", NEW."user_id"); RETURN NULL;',
+                    hash="d34d48df5c304678d99943a74305ab4dbc6403bf",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_3d2af",
+                    table="people_representative",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='representative',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "people_representativeevent" ("address", "created_at", "email", "full_name", "id", "may_see_proposals", "may_see_records", "note", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "relationship", "removed_at", "removed_by_id", "removed_reason", "role", "user_id") VALUES (OLD."address", OLD."created_at", OLD."email", OLD."full_name", OLD."id", OLD."may_see_proposals", OLD."may_see_records", OLD."note", OLD."person_id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."phone", OLD."relationship", OLD."removed_at", OLD."removed_by_id", OLD."removed_reason", OLD."role", OLD."user_id"); RETURN NULL;', hash='9bf8acd05f167b2da186fe97200af9f7d1ed6f1e', operation='DELETE', pgid='pgtrigger_delete_delete_30dc8', table='people_representative', when='AFTER')),
+            model_name="representative",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "people_representativeevent" ("address", "created_at", "email", "full_name", "id", "may_see_proposals", "may_see_records", "note", "person_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "phone", "relationship", "removed_at", "removed_by_id", "removed_reason", "role", "user_id") VALUES (OLD."address", OLD."created_at", OLD."email", OLD."full_name", OLD."id", OLD."may_see_proposals", OLD."may_see_records", OLD."note", OLD."person_id", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."phone", OLD."relationship", OLD."removed_at", OLD."removed_by_id", OLD."removed_reason", OLD."role", OLD."user_id"); RETURN NULL;',
+                    hash="9bf8acd05f167b2da186fe97200af9f7d1ed6f1e",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_30dc8",
+                    table="people_representative",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

@@ -5,31 +5,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_safeguarding_lead'),
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('files', '0002_incident_report_kind'),
+        ("accounts", "0004_safeguarding_lead"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("files", "0002_incident_report_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='document',
-            name='files_document_kind_valid',
+            model_name="document",
+            name="files_document_kind_valid",
         ),
         migrations.AlterField(
-            model_name='document',
-            name='kind',
-            field=models.CharField(choices=[('dbs_certificate', 'DBS certificate'), ('reference', 'Reference'), ('medical_report', 'GP or medical report'), ('insurance_schedule', 'Insurance schedule'), ('gas_certificate', 'Gas safety certificate'), ('health_safety', 'Home health and safety check'), ('landlord_permission', 'Landlord or mortgage permission'), ('training_certificate', 'Training certificate'), ('panel_papers', 'Panel papers'), ('panel_minutes', 'Panel minutes'), ('assessment', 'Assessment'), ('care_plan', 'Care or support plan'), ('signed_agreement', 'Signed agreement'), ('review_notes', 'Review notes'), ('incident_report', 'Incident or safeguarding report'), ('receipt', 'Receipt'), ('consent', 'Consent or authority'), ('letter', 'Letter or email'), ('other', 'Other')], max_length=30),
+            model_name="document",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("dbs_certificate", "DBS certificate"),
+                    ("reference", "Reference"),
+                    ("medical_report", "GP or medical report"),
+                    ("insurance_schedule", "Insurance schedule"),
+                    ("gas_certificate", "Gas safety certificate"),
+                    ("health_safety", "Home health and safety check"),
+                    ("landlord_permission", "Landlord or mortgage permission"),
+                    ("training_certificate", "Training certificate"),
+                    ("panel_papers", "Panel papers"),
+                    ("panel_minutes", "Panel minutes"),
+                    ("assessment", "Assessment"),
+                    ("care_plan", "Care or support plan"),
+                    ("signed_agreement", "Signed agreement"),
+                    ("review_notes", "Review notes"),
+                    ("incident_report", "Incident or safeguarding report"),
+                    ("receipt", "Receipt"),
+                    ("consent", "Consent or authority"),
+                    ("letter", "Letter or email"),
+                    ("other", "Other"),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.AlterField(
-            model_name='documentevent',
-            name='kind',
-            field=models.CharField(choices=[('dbs_certificate', 'DBS certificate'), ('reference', 'Reference'), ('medical_report', 'GP or medical report'), ('insurance_schedule', 'Insurance schedule'), ('gas_certificate', 'Gas safety certificate'), ('health_safety', 'Home health and safety check'), ('landlord_permission', 'Landlord or mortgage permission'), ('training_certificate', 'Training certificate'), ('panel_papers', 'Panel papers'), ('panel_minutes', 'Panel minutes'), ('assessment', 'Assessment'), ('care_plan', 'Care or support plan'), ('signed_agreement', 'Signed agreement'), ('review_notes', 'Review notes'), ('incident_report', 'Incident or safeguarding report'), ('receipt', 'Receipt'), ('consent', 'Consent or authority'), ('letter', 'Letter or email'), ('other', 'Other')], max_length=30),
+            model_name="documentevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("dbs_certificate", "DBS certificate"),
+                    ("reference", "Reference"),
+                    ("medical_report", "GP or medical report"),
+                    ("insurance_schedule", "Insurance schedule"),
+                    ("gas_certificate", "Gas safety certificate"),
+                    ("health_safety", "Home health and safety check"),
+                    ("landlord_permission", "Landlord or mortgage permission"),
+                    ("training_certificate", "Training certificate"),
+                    ("panel_papers", "Panel papers"),
+                    ("panel_minutes", "Panel minutes"),
+                    ("assessment", "Assessment"),
+                    ("care_plan", "Care or support plan"),
+                    ("signed_agreement", "Signed agreement"),
+                    ("review_notes", "Review notes"),
+                    ("incident_report", "Incident or safeguarding report"),
+                    ("receipt", "Receipt"),
+                    ("consent", "Consent or authority"),
+                    ("letter", "Letter or email"),
+                    ("other", "Other"),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['dbs_certificate', 'reference', 'medical_report', 'insurance_schedule', 'gas_certificate', 'health_safety', 'landlord_permission', 'training_certificate', 'panel_papers', 'panel_minutes', 'assessment', 'care_plan', 'signed_agreement', 'review_notes', 'incident_report', 'receipt', 'consent', 'letter', 'other'])), name='files_document_kind_valid'),
+            model_name="document",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "dbs_certificate",
+                            "reference",
+                            "medical_report",
+                            "insurance_schedule",
+                            "gas_certificate",
+                            "health_safety",
+                            "landlord_permission",
+                            "training_certificate",
+                            "panel_papers",
+                            "panel_minutes",
+                            "assessment",
+                            "care_plan",
+                            "signed_agreement",
+                            "review_notes",
+                            "incident_report",
+                            "receipt",
+                            "consent",
+                            "letter",
+                            "other",
+                        ],
+                    )
+                ),
+                name="files_document_kind_valid",
+            ),
         ),
     ]
