@@ -147,40 +147,45 @@ def _form_page(request, person: Person, form, *, title: str, submit_label: str, 
     )
 
 
-def risk_plan_add(request, person_id):
-    person = get_person_for_staff(request.user, person_id)
-    form = RiskPlanForm(request.POST or None)
+def _save(request, person, form, call, *, success: str, anchor: str, title: str, submit_label: str):
+    """One form of the support plan's parts: on a valid POST, the service `call(cleaned_data)`, then
+    back to the plan; otherwise (or when the service refuses) the form again with what was typed."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.risk_plan_add(person_id=person.pk, by=request.user, **form.cleaned_data)
+            call(form.cleaned_data)
         except RecordsError as e:
             form.add_error(None, str(e))
         else:
-            messages.success(request, "The risk plan is added.")
-            return redirect(_plan_url(person.pk, "risks"))
-    return _form_page(
-        request, person, form, title="Add a risk plan", submit_label="Add the risk plan", anchor="risks"
+            messages.success(request, success)
+            return redirect(_plan_url(person.pk, anchor))
+    return _form_page(request, person, form, title=title, submit_label=submit_label, anchor=anchor)
+
+
+def risk_plan_add(request, person_id):
+    person = get_person_for_staff(request.user, person_id)
+    return _save(
+        request,
+        person,
+        RiskPlanForm(request.POST or None),
+        lambda data: services.risk_plan_add(person_id=person.pk, by=request.user, **data),
+        success="The risk plan is added.",
+        anchor="risks",
+        title="Add a risk plan",
+        submit_label="Add the risk plan",
     )
 
 
 def risk_plan_edit(request, pk):
     risk_plan = get_risk_plan_for_staff(request.user, pk)
-    form = RiskPlanForm(request.POST or None, instance=risk_plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.risk_plan_update(risk_plan_id=risk_plan.pk, by=request.user, **form.cleaned_data)
-        except RecordsError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, "The risk plan is saved.")
-            return redirect(_plan_url(risk_plan.person_id, "risks"))
-    return _form_page(
+    return _save(
         request,
         risk_plan.person,
-        form,
+        RiskPlanForm(request.POST or None, instance=risk_plan),
+        lambda data: services.risk_plan_update(risk_plan_id=risk_plan.pk, by=request.user, **data),
+        success="The risk plan is saved.",
+        anchor="risks",
         title="Change a risk plan",
         submit_label="Save the risk plan",
-        anchor="risks",
     )
 
 
@@ -198,43 +203,29 @@ def risk_plan_remove(request, pk):
 
 def contact_add(request, person_id):
     person = get_person_for_staff(request.user, person_id)
-    form = EmergencyContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.emergency_contact_add(person_id=person.pk, by=request.user, **form.cleaned_data)
-        except RecordsError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, "The emergency contact is added.")
-            return redirect(_plan_url(person.pk, "contacts"))
-    return _form_page(
+    return _save(
         request,
         person,
-        form,
+        EmergencyContactForm(request.POST or None),
+        lambda data: services.emergency_contact_add(person_id=person.pk, by=request.user, **data),
+        success="The emergency contact is added.",
+        anchor="contacts",
         title="Add an emergency contact",
         submit_label="Add the contact",
-        anchor="contacts",
     )
 
 
 def contact_edit(request, pk):
     contact = get_contact_for_staff(request.user, pk)
-    form = EmergencyContactForm(request.POST or None, instance=contact)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.emergency_contact_update(contact_id=contact.pk, by=request.user, **form.cleaned_data)
-        except RecordsError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, "The emergency contact is saved.")
-            return redirect(_plan_url(contact.person_id, "contacts"))
-    return _form_page(
+    return _save(
         request,
         contact.person,
-        form,
+        EmergencyContactForm(request.POST or None, instance=contact),
+        lambda data: services.emergency_contact_update(contact_id=contact.pk, by=request.user, **data),
+        success="The emergency contact is saved.",
+        anchor="contacts",
         title="Change an emergency contact",
         submit_label="Save the contact",
-        anchor="contacts",
     )
 
 
